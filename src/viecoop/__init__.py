@@ -1,0 +1,1 @@
+"""viecoop — la vie coopérative des Coop'HLM et de leur fédération."""
