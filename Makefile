@@ -53,7 +53,8 @@ messages: install
 
 check-deploy: install
 	VIECOOP_ENV=production DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-key-but-long-enough \
-		DJANGO_ALLOWED_HOSTS=viecoop.example.org $(MANAGE) check --deploy --fail-level WARNING
+		DJANGO_ALLOWED_HOSTS=viecoop.example.org REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+		$(MANAGE) check --deploy --fail-level WARNING
 
 bench: migrate
 	$(BIN)/python bench/run.py

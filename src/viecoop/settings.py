@@ -47,7 +47,9 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when VIECOOP_ENV=production.")
     SECRET_KEY = "django-insecure-development-only-never-use-in-production"  # noqa: S105
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver"
+)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("VIECOOP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -157,7 +159,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -195,7 +200,9 @@ ACCOUNT_RATE_LIMITS = {
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "viecoop"
-VIECOOP_FEDERATION_ADMIN_MFA_REQUIRED = env_bool("VIECOOP_FEDERATION_ADMIN_MFA_REQUIRED", not DEMO_MODE)
+VIECOOP_FEDERATION_ADMIN_MFA_REQUIRED = env_bool(
+    "VIECOOP_FEDERATION_ADMIN_MFA_REQUIRED", not DEMO_MODE
+)
 RATELIMIT_VIEW = "viecoop.core.views.ratelimited"
 
 # Internationalisation ------------------------------------------------------
@@ -240,6 +247,10 @@ STORAGES = {
         )
     },
 }
+# Outside production, whitenoise serves straight from the apps' static folders (no collectstatic).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+FORMS_URLFIELD_ASSUME_HTTPS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -9,8 +9,16 @@ class ActivationCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Activation code"),
         max_length=32,
-        help_text=_("The 12 characters written in your letter or e-mail, for example ABCD-EFGH-JKMN."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "characters", "spellcheck": "false"}),
+        help_text=_(
+            "The 12 characters written in your letter or e-mail, for example ABCD-EFGH-JKMN."
+        ),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
     )
 
     def clean_code(self) -> str:
@@ -37,7 +45,9 @@ class DeletionRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     confirm = forms.BooleanField(
-        label=_("I understand that my account will be deleted and that I will no longer be able to log in."),
+        label=_(
+            "I understand that my account will be deleted and that I will no longer be able to log in."
+        ),
         required=True,
     )
 

@@ -88,7 +88,11 @@ def invitation_create(
         action="invitation.create",
         obj=invitation,
         coop=coop,
-        details={"channel": channel, "role": coop_role or federation_role, "email": invitation.email},
+        details={
+            "channel": channel,
+            "role": coop_role or federation_role,
+            "email": invitation.email,
+        },
     )
     if channel == Invitation.Channel.EMAIL:
         _send_invitation(invitation=invitation, code=code, language=language)
@@ -116,7 +120,10 @@ def _send_invitation(*, invitation: Invitation, code: str, language: str | None)
 def invitation_resend(*, actor, invitation: Invitation, language: str | None = None) -> str:
     """Issue a new code for a pending e-mail invitation (the old one stops working)."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.status not in {"pending", "expired"} or invitation.channel != Invitation.Channel.EMAIL:
+    if (
+        invitation.status not in {"pending", "expired"}
+        or invitation.channel != Invitation.Channel.EMAIL
+    ):
         raise InvitationError
     code = generate_code()
     invitation.code_hash = _hash_code(code)
@@ -160,7 +167,11 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Invitation:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    if not user.first_name and not user.last_name and (invitation.first_name or invitation.last_name):
+    if (
+        not user.first_name
+        and not user.last_name
+        and (invitation.first_name or invitation.last_name)
+    ):
         user.first_name, user.last_name = invitation.first_name, invitation.last_name
         user.save(update_fields=["first_name", "last_name"])
     granter = invitation.created_by
@@ -297,7 +308,11 @@ def deletion_request_process(
     *, actor: User, deletion_request: DeletionRequest, approve: bool, answer: str = ""
 ) -> DeletionRequest:
     """Close a request: approving it anonymises the account; refusing must say why."""
-    dr = DeletionRequest.objects.select_for_update().select_related("user").get(pk=deletion_request.pk)
+    dr = (
+        DeletionRequest.objects.select_for_update()
+        .select_related("user")
+        .get(pk=deletion_request.pk)
+    )
     if dr.status != DeletionRequest.Status.PENDING:
         raise ValueError("This request was already processed.")
     if not approve and not answer.strip():

@@ -11,5 +11,9 @@ urlpatterns = [
     path("compte/mes-donnees/", views.export_data, name="export_data"),
     path("compte/suppression/", views.deletion_request, name="deletion_request"),
     path("federation/suppressions/", views.deletion_requests, name="deletion_requests"),
-    path("federation/suppressions/<int:pk>/", views.deletion_request_detail, name="deletion_request_detail"),
+    path(
+        "federation/suppressions/<int:pk>/",
+        views.deletion_request_detail,
+        name="deletion_request_detail",
+    ),
 ]

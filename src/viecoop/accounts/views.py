@@ -36,7 +36,9 @@ def activate(request, code: str = ""):
         except services.InvitationError:
             form.add_error(
                 "code",
-                _("This code is not valid: it may have expired, been used already or been mistyped."),
+                _(
+                    "This code is not valid: it may have expired, been used already or been mistyped."
+                ),
             )
     elif request.method == "GET" and code:
         try:
@@ -46,7 +48,9 @@ def activate(request, code: str = ""):
             form.is_valid()
             form.add_error(
                 "code",
-                _("This code is not valid: it may have expired, been used already or been mistyped."),
+                _(
+                    "This code is not valid: it may have expired, been used already or been mistyped."
+                ),
             )
     if invitation is None:
         return render(request, "accounts/activate.html", {"form": form})
@@ -57,7 +61,11 @@ def activate(request, code: str = ""):
     request.session[SESSION_INVITATION_KEY] = code
     if invitation.email and User.objects.filter(email__iexact=invitation.email).exists():
         messages.info(request, _("You already have an account: log in to accept the invitation."))
-        return redirect(reverse("account_login") + "?" + urlencode({"next": reverse("accounts:activate_confirm")}))
+        return redirect(
+            reverse("account_login")
+            + "?"
+            + urlencode({"next": reverse("accounts:activate_confirm")})
+        )
     if invitation.channel == Invitation.Channel.EMAIL:
         # The link came to this address: no need to verify it again.
         get_adapter(request).stash_verified_email(request, invitation.email)
@@ -93,7 +101,11 @@ def profile(request):
     user = request.user
     form = ProfileForm(
         request.POST or None,
-        initial={"first_name": user.first_name, "last_name": user.last_name, "language": user.language},
+        initial={
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "language": user.language,
+        },
     )
     if request.method == "POST" and form.is_valid():
         services.user_update_profile(user=user, **form.cleaned_data)
@@ -113,7 +125,11 @@ def profile(request):
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "pending_deletion": pending_deletion, "has_totp": user.authenticator_set.filter(type="totp").exists()},
+        {
+            "form": form,
+            "pending_deletion": pending_deletion,
+            "has_totp": user.authenticator_set.filter(type="totp").exists(),
+        },
     )
 
 
@@ -140,7 +156,9 @@ def deletion_request(request):
         else:
             messages.success(
                 request,
-                _("Your request has been sent. You will receive an e-mail once it has been processed."),
+                _(
+                    "Your request has been sent. You will receive an e-mail once it has been processed."
+                ),
             )
         return redirect("accounts:profile")
     return render(request, "accounts/deletion_request.html", {"form": form})

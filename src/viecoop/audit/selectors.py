@@ -44,5 +44,9 @@ def audit_entries(
 
 
 def audit_actions(*, coop=None) -> list[str]:
-    qs = AuditEntry.objects.filter(coop=coop) if coop else AuditEntry.objects.filter(coop__isnull=True)
+    qs = (
+        AuditEntry.objects.filter(coop=coop)
+        if coop
+        else AuditEntry.objects.filter(coop__isnull=True)
+    )
     return sorted(set(qs.values_list("action", flat=True).distinct()))

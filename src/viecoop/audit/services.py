@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import json
+from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models

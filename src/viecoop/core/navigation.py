@@ -63,7 +63,9 @@ def build_navigation(request) -> list[Space]:
     path = request.path
     spaces: list[Space] = []
     for coop in roles.coops:
-        space = Space(coop.name, reverse("organizations:coop_home", kwargs={"coop_slug": coop.slug}), "coop")
+        space = Space(
+            coop.name, reverse("organizations:coop_home", kwargs={"coop_slug": coop.slug}), "coop"
+        )
         if current_coop is not None and current_coop.pk == coop.pk:
             space.current = True
             space.items = _coop_items(user, coop)
@@ -82,7 +84,5 @@ def build_navigation(request) -> list[Space]:
         spaces.append(space)
     for space in spaces:
         for item in space.items:
-            item.current = item.url == path or (
-                item.url != space.url and path.startswith(item.url)
-            )
+            item.current = item.url == path or (item.url != space.url and path.startswith(item.url))
     return spaces

@@ -18,7 +18,8 @@ def home(request):
     """Landing page: one's spaces when logged in; in demo mode, the demo logins too."""
     demo_logins = []
     if settings.DEMO_MODE:
-        from viecoop.demo.world import DEMO_PASSWORD, demo_logins as list_logins
+        from viecoop.demo.world import DEMO_PASSWORD
+        from viecoop.demo.world import demo_logins as list_logins
 
         demo_logins = list_logins()
     roles = roles_for(request.user)
@@ -43,17 +44,19 @@ def health(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         checks["database"] = "ok"
-    except Exception:  # noqa: BLE001 — any failure means "not healthy"
+    except Exception:
         logger.exception("health: database")
         checks["database"] = "error"
     try:
         cache.set("viecoop-health", "1", 5)
         checks["cache"] = "ok" if cache.get("viecoop-health") == "1" else "error"
-    except Exception:  # noqa: BLE001
+    except Exception:
         logger.exception("health: cache")
         checks["cache"] = "error"
     healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+    )
 
 
 def ratelimited(request, exception=None):
@@ -74,8 +77,7 @@ def error_404(request, exception=None):
 
 def error_500(request):
     # No context processors: the error may come from the database itself.
-    from django.template import loader
-
     from django.http import HttpResponseServerError
+    from django.template import loader
 
     return HttpResponseServerError(loader.get_template("500.html").render({"request": request}))

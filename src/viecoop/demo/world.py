@@ -16,9 +16,16 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from viecoop.accounts.models import User
-from viecoop.organizations.models import Coop, CoopRole, Federation, FederationRole, Residence, Region
+from viecoop.organizations.models import (
+    Coop,
+    CoopRole,
+    Federation,
+    FederationRole,
+    Region,
+    Residence,
+)
 
-DEMO_PASSWORD = "demo-viecoop-2026"  # noqa: S105 — shown on the demo home page on purpose
+DEMO_PASSWORD = "demo-viecoop-2026"
 DEMO_DOMAIN = "demo.viecoop.fr"
 
 
@@ -37,8 +44,14 @@ class DemoCoop:
 
 COOPS: tuple[DemoCoop, ...] = (
     DemoCoop(
-        "coop-habitat-bretagne", "Coop Habitat Bretagne", "scic", Region.BRETAGNE, "35",
-        "12 quai Duguay-Trouin", "35000", "Rennes",
+        "coop-habitat-bretagne",
+        "Coop Habitat Bretagne",
+        "scic",
+        Region.BRETAGNE,
+        "35",
+        "12 quai Duguay-Trouin",
+        "35000",
+        "Rennes",
         (
             ("Résidence Les Hortensias", "4 rue de Brest", "35000", "Rennes", 48),
             ("Le Clos des Lavandières", "17 allée des Lavandières", "35200", "Rennes", 32),
@@ -47,8 +60,14 @@ COOPS: tuple[DemoCoop, ...] = (
         ),
     ),
     DemoCoop(
-        "toits-solidaires-rhone", "Les Toits Solidaires du Rhône", "scp", Region.AUVERGNE_RHONE_ALPES, "69",
-        "45 cours Gambetta", "69003", "Lyon",
+        "toits-solidaires-rhone",
+        "Les Toits Solidaires du Rhône",
+        "scp",
+        Region.AUVERGNE_RHONE_ALPES,
+        "69",
+        "45 cours Gambetta",
+        "69003",
+        "Lyon",
         (
             ("Résidence Croix-Rousse", "8 rue d'Austerlitz", "69004", "Lyon", 40),
             ("Les Canuts", "21 montée de la Grande-Côte", "69001", "Lyon", 22),
@@ -56,8 +75,14 @@ COOPS: tuple[DemoCoop, ...] = (
         ),
     ),
     DemoCoop(
-        "habitat-cooperatif-occitanie", "Habitat Coopératif d'Occitanie", "scic", Region.OCCITANIE, "31",
-        "6 place du Capitole", "31000", "Toulouse",
+        "habitat-cooperatif-occitanie",
+        "Habitat Coopératif d'Occitanie",
+        "scic",
+        Region.OCCITANIE,
+        "31",
+        "6 place du Capitole",
+        "31000",
+        "Toulouse",
         (
             ("Les Jardins de la Garonne", "14 rue des Blanchers", "31000", "Toulouse", 56),
             ("Résidence Saint-Cyprien", "30 avenue Étienne-Billières", "31300", "Toulouse", 38),
@@ -66,8 +91,14 @@ COOPS: tuple[DemoCoop, ...] = (
         ),
     ),
     DemoCoop(
-        "foyer-cooperatif-nord", "Foyer Coopératif du Nord", "scp", Region.HAUTS_DE_FRANCE, "59",
-        "27 rue Nationale", "59000", "Lille",
+        "foyer-cooperatif-nord",
+        "Foyer Coopératif du Nord",
+        "scp",
+        Region.HAUTS_DE_FRANCE,
+        "59",
+        "27 rue Nationale",
+        "59000",
+        "Lille",
         (
             ("Les Courées de Wazemmes", "18 rue des Sarrazins", "59000", "Lille", 24),
             ("Résidence Vauban", "2 boulevard Vauban", "59800", "Lille", 60),
@@ -75,8 +106,14 @@ COOPS: tuple[DemoCoop, ...] = (
         ),
     ),
     DemoCoop(
-        "cooplogis-loire", "Coop'Logis Loire", "scic", Region.PAYS_DE_LA_LOIRE, "44",
-        "10 quai de la Fosse", "44000", "Nantes",
+        "cooplogis-loire",
+        "Coop'Logis Loire",
+        "scic",
+        Region.PAYS_DE_LA_LOIRE,
+        "44",
+        "10 quai de la Fosse",
+        "44000",
+        "Nantes",
         (
             ("Résidence Île de Nantes", "33 boulevard de la Prairie-au-Duc", "44200", "Nantes", 72),
             ("Les Mûriers", "6 rue des Mûriers", "44300", "Nantes", 28),
@@ -84,8 +121,14 @@ COOPS: tuple[DemoCoop, ...] = (
         ),
     ),
     DemoCoop(
-        "maison-cooperative-normande", "La Maison Coopérative Normande", "scp", Region.NORMANDIE, "76",
-        "54 rue Jeanne-d'Arc", "76000", "Rouen",
+        "maison-cooperative-normande",
+        "La Maison Coopérative Normande",
+        "scp",
+        Region.NORMANDIE,
+        "76",
+        "54 rue Jeanne-d'Arc",
+        "76000",
+        "Rouen",
         (
             ("Les Colombages", "12 rue Eau-de-Robec", "76000", "Rouen", 30),
             ("Résidence du Havre-Océane", "40 boulevard François-Ier", "76600", "Le Havre", 54),
@@ -94,17 +137,88 @@ COOPS: tuple[DemoCoop, ...] = (
 )
 
 FIRST_NAMES = (
-    "Camille", "Léa", "Manon", "Chloé", "Inès", "Sarah", "Julie", "Anne", "Nathalie", "Sophie",
-    "Martine", "Monique", "Françoise", "Yasmina", "Aïcha", "Nadia", "Hélène", "Claire", "Élodie",
-    "Thomas", "Nicolas", "Julien", "Antoine", "Karim", "Mehdi", "Olivier", "Pierre", "Jean",
-    "Michel", "Bernard", "Alain", "Yannick", "Loïc", "Gwenaël", "Mathieu", "Hugo", "Louis",
+    "Camille",
+    "Léa",
+    "Manon",
+    "Chloé",
+    "Inès",
+    "Sarah",
+    "Julie",
+    "Anne",
+    "Nathalie",
+    "Sophie",
+    "Martine",
+    "Monique",
+    "Françoise",
+    "Yasmina",
+    "Aïcha",
+    "Nadia",
+    "Hélène",
+    "Claire",
+    "Élodie",
+    "Thomas",
+    "Nicolas",
+    "Julien",
+    "Antoine",
+    "Karim",
+    "Mehdi",
+    "Olivier",
+    "Pierre",
+    "Jean",
+    "Michel",
+    "Bernard",
+    "Alain",
+    "Yannick",
+    "Loïc",
+    "Gwenaël",
+    "Mathieu",
+    "Hugo",
+    "Louis",
 )
 LAST_NAMES = (
-    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
-    "Moreau", "Simon", "Laurent", "Lefèbvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
-    "Vincent", "Fournier", "Morel", "Girard", "André", "Mercier", "Dupont", "Lambert", "Bonnet",
-    "François", "Martinez", "Le Goff", "Le Gall", "Kerouac", "Benali", "Haddad", "Nguyen",
-    "Da Silva", "Ferreira", "Boucher", "Caron", "Lemoine", "Gauthier", "Perrin", "Chevalier",
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefèbvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "André",
+    "Mercier",
+    "Dupont",
+    "Lambert",
+    "Bonnet",
+    "François",
+    "Martinez",
+    "Le Goff",
+    "Le Gall",
+    "Kerouac",
+    "Benali",
+    "Haddad",
+    "Nguyen",
+    "Da Silva",
+    "Ferreira",
+    "Boucher",
+    "Caron",
+    "Lemoine",
+    "Gauthier",
+    "Perrin",
+    "Chevalier",
 )
 
 # The personas every test and walk-through uses; their e-mails are stable.
@@ -112,10 +226,24 @@ PERSONAS = (
     # (e-mail local part, first, last, where, role, job title)
     ("claire.morel", "Claire", "Morel", None, "admin", "Chargée de mission vie coopérative"),
     ("julien.bertin", "Julien", "Bertin", None, "staff", "Chargé d'études"),
-    ("gwenaelle.le-goff", "Gwenaëlle", "Le Goff", "coop-habitat-bretagne", "referent", "Gestionnaire locative"),
+    (
+        "gwenaelle.le-goff",
+        "Gwenaëlle",
+        "Le Goff",
+        "coop-habitat-bretagne",
+        "referent",
+        "Gestionnaire locative",
+    ),
     ("yann.kerleau", "Yann", "Kerleau", "coop-habitat-bretagne", "manager", "Directeur général"),
     ("nadia.benali", "Nadia", "Benali", "toits-solidaires-rhone", "manager", "Directrice"),
-    ("marc.fontaine", "Marc", "Fontaine", "toits-solidaires-rhone", "referent", "Responsable accession"),
+    (
+        "marc.fontaine",
+        "Marc",
+        "Fontaine",
+        "toits-solidaires-rhone",
+        "referent",
+        "Responsable accession",
+    ),
     ("jeanne.riviere", "Jeanne", "Rivière", "coop-habitat-bretagne", "member", ""),
     ("robert.lemaire", "Robert", "Lemaire", "toits-solidaires-rhone", "member", ""),
 )
@@ -198,7 +326,12 @@ def build_demo_world(*, log: Callable[[str], None] = lambda _m: None) -> None:
             Residence.objects.get_or_create(
                 coop=coop,
                 name=name,
-                defaults={"address": address, "postal_code": postal_code, "city": city, "homes_count": homes},
+                defaults={
+                    "address": address,
+                    "postal_code": postal_code,
+                    "city": city,
+                    "homes_count": homes,
+                },
             )
         if created:
             log(f"  coop {coop.name}")
@@ -215,8 +348,16 @@ def build_demo_world(*, log: Callable[[str], None] = lambda _m: None) -> None:
             )
 
     # Each coop: a manager, one or two référents, staff, and a few dozen members with accounts.
-    jobs = ("Chargée de clientèle", "Gestionnaire locatif", "Responsable accession", "Assistante de direction",
-            "Chargé de gestion sociale", "Comptable", "Responsable technique", "Chargée de communication")
+    jobs = (
+        "Chargée de clientèle",
+        "Gestionnaire locatif",
+        "Responsable accession",
+        "Assistante de direction",
+        "Chargé de gestion sociale",
+        "Comptable",
+        "Responsable technique",
+        "Chargée de communication",
+    )
     for index, spec in enumerate(COOPS):
         coop = coops[spec.slug]
         people = [

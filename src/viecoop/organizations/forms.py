@@ -70,8 +70,12 @@ class InvitationForm(forms.Form):
         data = super().clean()
         if data.get("channel") == "email" and not data.get("email"):
             self.add_error("email", _("Enter the e-mail address the invitation goes to."))
-        if data.get("channel") == "letter" and not (data.get("first_name") or data.get("last_name")):
-            self.add_error("last_name", _("A letter needs the name of the person it is addressed to."))
+        if data.get("channel") == "letter" and not (
+            data.get("first_name") or data.get("last_name")
+        ):
+            self.add_error(
+                "last_name", _("A letter needs the name of the person it is addressed to.")
+            )
         return data
 
 

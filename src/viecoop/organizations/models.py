@@ -70,9 +70,7 @@ class CoopQuerySet(models.QuerySet):
             .values("coop")
         )
         return self.annotate(
-            residences_count=Coalesce(
-                Subquery(residences.annotate(n=Count("pk")).values("n")), 0
-            ),
+            residences_count=Coalesce(Subquery(residences.annotate(n=Count("pk")).values("n")), 0),
             homes_count=Coalesce(
                 Subquery(residences.annotate(n=models.Sum("homes_count")).values("n")), 0
             ),
@@ -95,13 +93,13 @@ class Coop(models.Model):
         _("web address"),
         unique=True,
         max_length=60,
-        help_text=_("Used in the coop's addresses: /c/<web address>/. Lower case letters, digits and dashes."),
+        help_text=_(
+            "Used in the coop's addresses: /c/<web address>/. Lower case letters, digits and dashes."
+        ),
     )
     legal_form = models.CharField(_("legal form"), max_length=8, choices=LegalForm.choices)
     region = models.CharField(_("region"), max_length=3, choices=Region.choices)
-    department = models.CharField(
-        _("department"), max_length=3, validators=[department_validator]
-    )
+    department = models.CharField(_("department"), max_length=3, validators=[department_validator])
     address = models.CharField(_("address"), max_length=255, blank=True)
     postal_code = models.CharField(
         _("postal code"), max_length=5, blank=True, validators=[postal_code_validator]
@@ -163,7 +161,9 @@ class Residence(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["coop", "name"], name="residence_unique_name_per_coop"),
-            models.CheckConstraint(condition=Q(homes_count__gte=0), name="residence_homes_positive"),
+            models.CheckConstraint(
+                condition=Q(homes_count__gte=0), name="residence_homes_positive"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -51,14 +51,18 @@ def coop_home(request, coop: Coop):
             "coop": coop,
             "counts": counts,
             "team_counts": {row["role"]: row["n"] for row in team},
-            "my_roles": [CoopRole.Role(r).label for r in sorted(roles_for(request.user).in_coop(coop))],
+            "my_roles": [
+                CoopRole.Role(r).label for r in sorted(roles_for(request.user).in_coop(coop))
+            ],
         },
     )
 
 
 @coop_view("organizations.change_coop")
 def coop_settings(request, coop: Coop):
-    form = CoopForm(request.POST or None, request.FILES or None, instance=Coop.objects.get(pk=coop.pk))
+    form = CoopForm(
+        request.POST or None, request.FILES or None, instance=Coop.objects.get(pk=coop.pk)
+    )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -121,7 +125,9 @@ def _residence_form(request, coop: Coop, residence: Residence | None):
 def residence_delete(request, coop: Coop, pk: int):
     residence = scoped_get(Residence.objects, coop=coop, pk=pk)
     services.residence_delete(actor=request.user, residence=residence)
-    messages.success(request, _("The residence “%(name)s” has been deleted.") % {"name": residence.name})
+    messages.success(
+        request, _("The residence “%(name)s” has been deleted.") % {"name": residence.name}
+    )
     return redirect("organizations:residence_list", coop_slug=coop.slug)
 
 
@@ -285,7 +291,8 @@ def coop_create(request):
         else:
             messages.success(
                 request,
-                _("The coop “%(name)s” has been created and its manager invited.") % {"name": coop.name},
+                _("The coop “%(name)s” has been created and its manager invited.")
+                % {"name": coop.name},
             )
             return redirect("organizations:network_home")
     return render(request, "organizations/coop_create.html", {"form": form})
@@ -305,6 +312,8 @@ def federation_invite(request):
             last_name=data["last_name"],
             job_title=data["job_title"],
         )
-        messages.success(request, _("An invitation has been sent to %(email)s.") % {"email": data["email"]})
+        messages.success(
+            request, _("An invitation has been sent to %(email)s.") % {"email": data["email"]}
+        )
         return redirect("organizations:federation_home")
     return render(request, "organizations/federation_invite.html", {"form": form})

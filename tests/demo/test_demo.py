@@ -1,0 +1,38 @@
+import pytest
+
+from viecoop.demo.world import COOPS, PERSONAS, build_demo_world, demo_email
+from viecoop.organizations.models import Coop, CoopRole, FederationRole, Residence
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_world_is_realistic_and_idempotent(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    build_demo_world()
+    counts = (Coop.objects.count(), Residence.objects.count(), CoopRole.objects.count())
+    build_demo_world()
+    assert (Coop.objects.count(), Residence.objects.count(), CoopRole.objects.count()) == counts
+    assert counts[0] == len(COOPS) >= 5
+    assert {c.legal_form for c in Coop.objects.all()} == {"scp", "scic"}
+    assert Coop.objects.values("region").distinct().count() >= 5
+    for coop in Coop.objects.all():
+        roles = set(coop.roles.values_list("role", flat=True))
+        assert roles == {"manager", "referent", "staff", "member"}, coop
+    assert FederationRole.objects.filter(
+        role="admin", user__email=demo_email(PERSONAS[0][0])
+    ).exists()
+
+
+def test_demo_home_lists_logins(client, settings):
+    settings.DEMO_MODE = True
+    build_demo_world()
+    html = client.get("/").content.decode()
+    for local, *_rest in PERSONAS:
+        assert demo_email(local) in html
+    assert "demo-viecoop-2026" in html
+
+
+def test_logins_hidden_outside_demo(client, settings):
+    settings.DEMO_MODE = False
+    build_demo_world()
+    assert demo_email(PERSONAS[0][0]) not in client.get("/").content.decode()
