@@ -47,9 +47,11 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+## Extract translatable strings into src/viecoop/locale/*/LC_MESSAGES/django.po, then compile them
 messages: install
-	cd src/viecoop && ../../$(BIN)/django-admin makemessages -l fr -l en --no-obsolete --ignore "*/migrations/*" \
-		&& ../../$(BIN)/django-admin compilemessages
+	mkdir -p src/viecoop/locale/fr/LC_MESSAGES src/viecoop/locale/en/LC_MESSAGES
+	cd src/viecoop && ../../$(BIN)/viecoop makemessages -l fr -l en --no-obsolete --no-location --ignore "migrations/*"
+	cd src/viecoop && ../../$(BIN)/viecoop compilemessages
 
 check-deploy: install
 	VIECOOP_ENV=production DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-key-but-long-enough \

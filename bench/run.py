@@ -38,6 +38,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--audit", type=int, default=10000, help="audit entries (default 10000)")
     parser.add_argument("--runs", type=int, default=20, help="timed requests per page (default 20)")
+    parser.add_argument(
+        "--sql", action="store_true", help="print each page's SQL queries (on standard error)"
+    )
     args = parser.parse_args(argv)
     if args.coops < 2 or args.staff < 2 * args.coops or args.runs < 1:
         parser.error(
@@ -257,7 +260,7 @@ class Result:
     size_kb: float | None = None
 
 
-def measure(client, page: str, url: str, who: str, runs: int) -> Result:
+def measure(client, page: str, url: str, who: str, runs: int, *, show_sql: bool = False) -> Result:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -270,6 +273,11 @@ def measure(client, page: str, url: str, who: str, runs: int) -> Result:
         while error.__context__ is not None:
             error = error.__context__
         return Result(page, url, who, f"error: {type(error).__name__}: {str(error)[:80]}")
+    # Read the count now: the next request resets the connection's query log.
+    queries = len(ctx.captured_queries)
+    if show_sql:
+        for query in ctx.captured_queries:
+            log(f"    {query['time']}s  {query['sql'][:300]}")
     if response.status_code != 200:
         return Result(page, url, who, f"HTTP {response.status_code}")
     timings = []
@@ -283,14 +291,14 @@ def measure(client, page: str, url: str, who: str, runs: int) -> Result:
         url,
         who,
         "ok",
-        queries=len(ctx.captured_queries),
+        queries=queries,
         median_ms=statistics.median(timings),
         p90_ms=p90,
         size_kb=len(response.content) / 1024,
     )
 
 
-def run_pages(world: World, runs: int) -> list[Result]:
+def run_pages(world: World, runs: int, *, show_sql: bool = False) -> list[Result]:
     from django.test import Client
 
     from viecoop.accounts.models import User
@@ -318,7 +326,7 @@ def run_pages(world: World, runs: int) -> list[Result]:
     results = []
     for page, url, who, client in pages:
         log(f"  measuring {page} ({url})")
-        results.append(measure(client, page, url, who, runs))
+        results.append(measure(client, page, url, who, runs, show_sql=show_sql))
     return results
 
 
@@ -371,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give a live database
 
-    results = run_pages(world, args.runs)
+    results = run_pages(world, args.runs, show_sql=args.sql)
 
     db_version = connection.Database.sqlite_version if engine == "sqlite3" else None
     if connection.vendor == "postgresql":

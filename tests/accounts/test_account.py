@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 from django.conf import settings as django_settings
@@ -15,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_passwords_are_hashed_with_argon2():
-    assert django_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    from viecoop import settings as project_settings  # tests swap in a fast hasher
+
+    assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
 
 
 def test_user_manager_normalises_email():
@@ -32,14 +35,17 @@ def test_login_with_password(client, referent_a):
 
 
 def test_failed_logins_are_rate_limited(client, referent_a):
-    statuses = [
-        client.post(
+    for _ in range(5):
+        response = client.post(
             reverse("account_login"), {"login": referent_a.email, "password": "faux"}
-        ).status_code
-        for _ in range(7)
-    ]
-    assert statuses[:5] == [200] * 5
-    assert 429 in statuses[5:]
+        )
+        assert response.status_code == 200
+    # The sixth try is refused even with the right password, with a message saying why.
+    response = client.post(
+        reverse("account_login"), {"login": referent_a.email, "password": TEST_PASSWORD}
+    )
+    assert "_auth_user_id" not in client.session
+    assert response.context["form"].non_field_errors()
 
 
 def test_login_by_code(client, django_capture_on_commit_callbacks, member_a):
@@ -47,11 +53,7 @@ def test_login_by_code(client, django_capture_on_commit_callbacks, member_a):
         response = client.post(reverse("account_request_login_code"), {"email": member_a.email})
     assert response.status_code == 302
     body = mail.outbox[-1].body
-    code = next(
-        line.strip()
-        for line in body.splitlines()
-        if line.strip().isalnum() and len(line.strip()) == 6
-    )
+    code = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", body, re.MULTILINE).group(1)
     response = client.post(reverse("account_confirm_login_code"), {"code": code})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(member_a.pk)
@@ -123,7 +125,7 @@ def test_deletion_request_then_approval(
     assert not member_a.has_usable_password()
     assert not CoopRole.objects.filter(user=member_a).exists()
     assert mail.outbox[-1].to == ["membre@coop-a.test"]
-    assert AuditEntry.objects.filter(action="account.anonymise").exists()
+    assert AuditEntry.objects.filter(action="rgpd.anonymise").exists()
 
 
 def test_refusal_needs_a_reason(login, member_a, fed_admin):
@@ -155,8 +157,11 @@ def test_federation_admin_must_enable_totp(client, federation):
     response = client.get(reverse("organizations:federation_home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("mfa_activate_totp"))
-    # Their own account pages stay reachable, so they can do it.
-    assert client.get(reverse("mfa_activate_totp")).status_code == 200
+    # Their own account pages stay reachable, so they can do it (after confirming
+    # their password, as allauth asks before adding a second factor).
+    response = client.get(reverse("mfa_activate_totp"), follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith(reverse("account_reauthenticate"))
     assert client.get(reverse("accounts:profile")).status_code == 200
 
 
@@ -170,5 +175,11 @@ def test_demo_mode_can_relax_totp_obligation(settings, client, federation):
     assert client.get(reverse("organizations:federation_home")).status_code == 200
 
 
-def test_totp_is_offered_to_everyone(login, member_a):
-    assert login(member_a).get(reverse("mfa_activate_totp")).status_code == 200
+def test_totp_is_offered_to_everyone(client, member_a):
+    client.force_login(member_a)
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.status_code == 200
+    assert response.context["form"].secret

@@ -76,3 +76,21 @@ def test_details_are_json_safe(manager_a):
         )
     entry.refresh_from_db()
     assert entry.details == {"when": "2026-11-22", "amount": "15.25"}
+
+
+def test_personal_account_events_stay_out_of_the_federation_log(member_a, fed_admin):
+    _entry(member_a, action="security.login")
+    _entry(member_a, action="account.update_profile")
+    _entry(fed_admin, action="rgpd.anonymise")
+    assert [e.action for e in audit_entries(federation_level=True)] == ["rgpd.anonymise"]
+
+
+def test_logins_and_failures_are_audited(client, member_a):
+    from tests.accounts.factories import TEST_PASSWORD
+
+    client.post("/compte/login/", {"login": member_a.email, "password": "faux"})
+    client.post("/compte/login/", {"login": member_a.email, "password": TEST_PASSWORD})
+    actions = list(AuditEntry.objects.order_by("pk").values_list("action", flat=True))
+    assert actions == ["security.login_failed", "security.login"]
+    failed = AuditEntry.objects.get(action="security.login_failed")
+    assert failed.actor is None and failed.details == {} and failed.ip_address == "127.0.0.1"

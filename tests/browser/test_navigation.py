@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _code_from_outbox(email: str) -> str:
     message = next(m for m in reversed(mail.outbox) if email in m.to)
-    return re.search(r"^\s*([A-Z0-9]{6})\s*$", message.body, re.MULTILINE).group(1)
+    return re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", message.body, re.MULTILINE).group(1)
 
 
 def _login_by_code(page, email: str) -> None:

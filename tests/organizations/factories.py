@@ -2,6 +2,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from tests.accounts.factories import UserFactory
+from viecoop.core.text import fold
 from viecoop.organizations.models import (
     Coop,
     CoopRole,
@@ -34,6 +35,7 @@ class CoopFactory(DjangoModelFactory):
     department = "35"
     city = "Rennes"
     postal_code = "35000"
+    search_text = factory.LazyAttribute(lambda o: fold(f"{o.name} {o.city}"))
 
 
 class ResidenceFactory(DjangoModelFactory):
@@ -42,8 +44,10 @@ class ResidenceFactory(DjangoModelFactory):
 
     coop = factory.SubFactory(CoopFactory)
     name = factory.Sequence(lambda n: f"Résidence des Tilleuls {n}")
+    address = ""
     city = "Rennes"
     homes_count = 24
+    search_text = factory.LazyAttribute(lambda o: fold(f"{o.name} {o.address} {o.city}"))
 
 
 class CoopRoleFactory(DjangoModelFactory):

@@ -161,7 +161,11 @@ def invitation_lookup(code: str) -> Invitation:
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: User) -> Invitation:
     """Give ``user`` the invitation's role. A code works once, even if two people race for it."""
-    invitation = Invitation.objects.select_for_update().select_related("coop").get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("coop")
+        .get(pk=invitation.pk)
+    )
     if invitation.status != "pending":
         raise InvitationError
     invitation.accepted_at = timezone.now()
@@ -325,7 +329,7 @@ def deletion_request_process(
     dr.save(update_fields=["status", "processed_at", "processed_by", "answer"])
     audit_record(
         actor=actor,
-        action="account.deletion_" + ("approve" if approve else "refuse"),
+        action="rgpd.deletion_" + ("approve" if approve else "refuse"),
         obj=dr,
         coop=None,
         details={"user_id": dr.user_id},
@@ -361,4 +365,4 @@ def user_anonymise(*, actor: User, user: User) -> None:
     user.is_active = False
     user.set_unusable_password()
     user.save()
-    audit_record(actor=actor, action="account.anonymise", obj=user, coop=None)
+    audit_record(actor=actor, action="rgpd.anonymise", obj=user, coop=None)

@@ -7,6 +7,10 @@ from django.utils import timezone
 
 from .models import AuditEntry
 
+# A person's own account events (logins, profile, 2FA) are theirs, not the federation's
+# business: they appear in the person's data export and in the technical admin only.
+PERSONAL_PREFIXES = ("account.", "security.")
+
 
 def audit_entries(
     *,
@@ -27,6 +31,8 @@ def audit_entries(
         qs = qs.filter(coop=coop)
     elif federation_level:
         qs = qs.filter(coop__isnull=True)
+        for prefix in PERSONAL_PREFIXES:
+            qs = qs.exclude(action__startswith=prefix)
     else:
         raise ValueError("Choose a coop or the federation level.")
     if action:

@@ -1,6 +1,6 @@
 from django.core.paginator import Paginator
-from django.shortcuts import render
 
+from viecoop.core.htmx import render_page
 from viecoop.organizations.models import Coop
 from viecoop.organizations.tenancy import coop_view, space_view
 
@@ -24,12 +24,9 @@ def _log_page(request, *, coop: Coop | None, template_context: dict):
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    template = "audit/log.html"
-    if request.htmx:
-        template += "#results"
-    return render(
+    return render_page(
         request,
-        template,
+        "audit/log.html",
         {"form": form, "page": page, "query": query.urlencode(), "coop": coop, **template_context},
     )
 

@@ -36,8 +36,9 @@ class LanguageMiddleware:
 
     Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language:
     viecoop is a French service first, and many members use a browser set up in
-    another language without knowing it. The choice is the language cookie
-    (set by the language switch) or the account's preferred language.
+    another language without knowing it. The choice is the language cookie (set by
+    the language switch), else the account's preferred language, else French.
+    Runs after the authentication middleware (it reads the account, lazily).
     """
 
     def __init__(self, get_response):
@@ -47,7 +48,12 @@ class LanguageMiddleware:
     def __call__(self, request):
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if language not in self.available:
-            language = settings.LANGUAGE_CODE
+            user = getattr(request, "user", None)
+            account_language = getattr(user, "language", None) if user is not None else None
+            if user is not None and user.is_authenticated and account_language in self.available:
+                language = account_language
+            else:
+                language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

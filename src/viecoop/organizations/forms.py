@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Coop, CoopRole, FederationRole, Residence
+from .validators import validate_siren
 
 
 class CoopForm(forms.ModelForm):
@@ -21,8 +22,16 @@ class CoopForm(forms.ModelForm):
             "logo",
         ]
 
+    # Wider than the model's nine digits: people type « 732 829 320 » as printed on a Kbis.
+    siren = forms.CharField(
+        label=_("SIREN"), max_length=20, required=False, help_text=_("Nine digits, optional.")
+    )
+
     def clean_siren(self) -> str:
-        return self.cleaned_data["siren"].replace(" ", "")
+        siren = "".join(self.cleaned_data["siren"].split())
+        if siren:
+            validate_siren(siren)
+        return siren
 
 
 class CoopCreateForm(CoopForm):
@@ -47,8 +56,6 @@ class ResidenceForm(forms.ModelForm):
 
 
 class InvitationForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     channel = forms.ChoiceField(
         label=_("How to send the invitation"),
         choices=[
@@ -58,6 +65,8 @@ class InvitationForm(forms.Form):
         initial="email",
         widget=forms.RadioSelect,
     )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail address"), required=False)
     role = forms.ChoiceField(label=_("Role"))
     job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)

@@ -10,6 +10,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from viecoop.core.text import fold
+
 from .validators import validate_siren
 
 
@@ -117,6 +119,8 @@ class Coop(models.Model):
     logo = models.ImageField(_("logo"), upload_to="coops/logos/", blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Folded name and city (see core.text.fold), kept by the services, for searching.
+    search_text = models.CharField(max_length=400, blank=True, editable=False, db_index=True)
 
     objects = CoopQuerySet.as_manager()
 
@@ -139,6 +143,9 @@ class Coop(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("organizations:coop_home", kwargs={"coop_slug": self.slug})
 
+    def build_search_text(self) -> str:
+        return fold(f"{self.name} {self.city}")
+
 
 class Residence(models.Model):
     """A building or group of homes managed by a coop."""
@@ -154,6 +161,7 @@ class Residence(models.Model):
     city = models.CharField(_("city"), max_length=120, blank=True)
     homes_count = models.PositiveIntegerField(_("number of homes"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    search_text = models.CharField(max_length=400, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("residence")
@@ -168,6 +176,9 @@ class Residence(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def build_search_text(self) -> str:
+        return fold(f"{self.name} {self.address} {self.city}")
 
 
 class CoopRole(models.Model):

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
+from viecoop.core.text import fold
+
 from .models import Coop, CoopRole, Federation, FederationRole, Residence
 
 _CACHE_ATTR = "_viecoop_roles"
@@ -79,7 +81,7 @@ def coop_list(*, region: str = "", legal_form: str = "", search: str = "") -> Qu
     if legal_form:
         qs = qs.filter(legal_form=legal_form)
     if search:
-        qs = qs.filter(name__icontains=search)
+        qs = qs.filter(search_text__contains=fold(search))
     return qs.order_by("name")
 
 
@@ -95,7 +97,7 @@ def coop_team(*, coop: Coop) -> QuerySet[CoopRole]:
 def coop_residences(*, coop: Coop, search: str = "") -> QuerySet[Residence]:
     qs = Residence.objects.filter(coop=coop)
     if search:
-        qs = qs.filter(name__icontains=search)
+        qs = qs.filter(search_text__contains=fold(search))
     return qs.order_by("name")
 
 

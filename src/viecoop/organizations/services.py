@@ -41,6 +41,7 @@ def _changes(obj, data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, li
 def coop_create(*, actor, federation: Federation, slug: str, **data: Any) -> Coop:
     coop = Coop(federation=federation, slug=slug)
     _changes(coop, data, COOP_EDITABLE_FIELDS)
+    coop.search_text = coop.build_search_text()
     coop.full_clean()
     coop.save()
     audit_record(actor=actor, action="coop.create", obj=coop, coop=None, details={"slug": slug})
@@ -51,6 +52,7 @@ def coop_create(*, actor, federation: Federation, slug: str, **data: Any) -> Coo
 def coop_update(*, actor, coop: Coop, **data: Any) -> Coop:
     changes = _changes(coop, data, COOP_EDITABLE_FIELDS)
     if changes:
+        coop.search_text = coop.build_search_text()
         coop.full_clean()
         coop.save()
         audit_record(actor=actor, action="coop.update", obj=coop, coop=coop, details=changes)
@@ -61,6 +63,7 @@ def coop_update(*, actor, coop: Coop, **data: Any) -> Coop:
 def residence_create(*, actor, coop: Coop, **data: Any) -> Residence:
     residence = Residence(coop=coop)
     _changes(residence, data, RESIDENCE_FIELDS)
+    residence.search_text = residence.build_search_text()
     residence.full_clean()
     residence.save()
     audit_record(
@@ -76,6 +79,7 @@ def residence_create(*, actor, coop: Coop, **data: Any) -> Residence:
 def residence_update(*, actor, residence: Residence, **data: Any) -> Residence:
     changes = _changes(residence, data, RESIDENCE_FIELDS)
     if changes:
+        residence.search_text = residence.build_search_text()
         residence.full_clean()
         residence.save()
         audit_record(actor=actor, action="residence.update", obj=residence, details=changes)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from viecoop.accounts import services as account_services
 from viecoop.accounts.models import Invitation
+from viecoop.core.htmx import render_page
 
 from . import selectors, services
 from .forms import (
@@ -81,10 +82,9 @@ def residence_list(request, coop: Coop):
     page = Paginator(selectors.coop_residences(coop=coop, search=search), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    template = "organizations/residence_list.html"
-    if request.htmx:
-        template += "#results"
-    return render(request, template, {"coop": coop, "page": page, "search": search})
+    return render_page(
+        request, "organizations/residence_list.html", {"coop": coop, "page": page, "search": search}
+    )
 
 
 @coop_view("organizations.manage_residences")
@@ -232,12 +232,9 @@ def network_home(request):
         search=search,
     )
     page = Paginator(coops, 50).get_page(request.GET.get("page"))
-    template = "organizations/network_home.html"
-    if request.htmx:
-        template += "#results"
-    return render(
+    return render_page(
         request,
-        template,
+        "organizations/network_home.html",
         {
             "page": page,
             "regions": Region.choices,

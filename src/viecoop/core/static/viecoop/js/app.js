@@ -37,15 +37,6 @@
     }
   });
 
-  // <button data-print>: print the page (the letter of invitation).
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest ? event.target.closest("[data-print]") : null;
-    if (button) {
-      event.preventDefault();
-      window.print();
-    }
-  });
-
   // After htmx replaces search results, tell screen readers how many were found.
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail && event.detail.target;
