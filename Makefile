@@ -58,7 +58,7 @@ check-deploy: install
 		DJANGO_ALLOWED_HOSTS=viecoop.example.org REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 		$(MANAGE) check --deploy --fail-level WARNING
 
-bench: migrate
+bench: install
 	$(BIN)/python bench/run.py
 
 clean:
