@@ -23,7 +23,8 @@ from viecoop.organizations.models import Coop, CoopRole, FederationRole
 def _fast_and_isolated(settings):
     # Argon2 is the production hasher (asserted in tests/accounts); tests use a fast one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.VIECOOP_DEMO = False
+    settings.DEMO_MODE = False  # whatever the shell running the tests has set
+    settings.VIECOOP_FEDERATION_ADMIN_MFA_REQUIRED = True
     cache.clear()  # rate limits live in the cache
     yield
     cache.clear()

@@ -53,6 +53,3 @@ class AccountAdapter(DefaultAccountAdapter):
                 user.last_name = user.last_name or invitation.last_name
         user.language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
         return super().save_user(request, user, form, commit=commit)
-
-    def get_login_redirect_url(self, request) -> str:
-        return super().get_login_redirect_url(request)
