@@ -288,3 +288,13 @@ def test_home_lists_my_spaces(login, coop_a, coop_b, federation):
     response = login(user).get("/")
     kinds = [s.kind for s in response.context["navigation"]]
     assert kinds == ["coop", "coop", "network"]
+
+
+def test_remove_buttons_only_for_managers(login, manager_a, referent_a, coop_a):
+    revoke_url = reverse("organizations:role_revoke", kwargs={"coop_slug": coop_a.slug, "pk": 0})[
+        : -len("0/retirer/")
+    ]
+    manager_html = login(manager_a).get(url("team", coop_a)).content.decode()
+    referent_html = login(referent_a).get(url("team", coop_a)).content.decode()
+    assert revoke_url in manager_html
+    assert revoke_url not in referent_html
