@@ -16,7 +16,9 @@ PRINT = (
 
 def _settings(**env) -> dict:
     environment = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "VIECOOP_", "REDIS_", "DATABASE_"))
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "VIECOOP_", "REDIS_", "DATABASE_"))
     }
     environment.update(env, DJANGO_SETTINGS_MODULE="viecoop.settings")
     result = subprocess.run(  # noqa: S603
@@ -66,7 +68,10 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_console_command_wraps_manage_py():
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "viecoop", "help", "seed_demo"], capture_output=True, text=True, check=False
+    result = subprocess.run(
+        [sys.executable, "-m", "viecoop", "help", "seed_demo"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0 and "demo world" in result.stdout
