@@ -94,3 +94,14 @@ def test_logins_and_failures_are_audited(client, member_a):
     assert actions == ["security.login_failed", "security.login"]
     failed = AuditEntry.objects.get(action="security.login_failed")
     assert failed.actor is None and failed.details == {} and failed.ip_address == "127.0.0.1"
+
+
+def test_anonymised_people_are_anonymised_in_the_log(member_a, fed_admin):
+    from viecoop.accounts.services import user_anonymise
+
+    _entry(member_a, action="account.update_profile")
+    with transaction.atomic():
+        user_anonymise(actor=fed_admin, user=member_a)
+    entry = AuditEntry.objects.filter(action="account.update_profile").get()
+    assert "Rivière" not in entry.actor_display and "Jeanne" not in entry.actor_display
+    assert entry.actor_label == ""

@@ -23,7 +23,7 @@ def test_coop_create_is_audited_at_federation_level(federation, fed_admin):
     )
     entry = AuditEntry.objects.get(action="coop.create")
     assert entry.coop is None and entry.object_id == str(coop.pk)
-    assert entry.actor == fed_admin and entry.actor_label == "Claire Morel"
+    assert entry.actor == fed_admin and entry.actor_display == "Claire Morel"
 
 
 def test_coop_rejects_bad_values(federation, fed_admin):

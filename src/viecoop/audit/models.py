@@ -27,6 +27,8 @@ class AuditEntry(models.Model):
         related_name="+",
         verbose_name=_("actor"),
     )
+    # Only for actors that are not people ("system", an import…). A person is the
+    # ``actor`` link, never copied here: anonymising an account must reach the log.
     actor_label = models.CharField(_("actor"), max_length=255, blank=True)
     coop = models.ForeignKey(
         "organizations.Coop",
@@ -55,7 +57,11 @@ class AuditEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_display} {self.action}"
+
+    @property
+    def actor_display(self) -> str:
+        return str(self.actor) if self.actor_id else self.actor_label
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:

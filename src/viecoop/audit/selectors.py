@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .models import AuditEntry
@@ -38,7 +38,12 @@ def audit_entries(
     if action:
         qs = qs.filter(action__startswith=action)
     if actor:
-        qs = qs.filter(actor_label__icontains=actor)
+        qs = qs.filter(
+            Q(actor__first_name__icontains=actor)
+            | Q(actor__last_name__icontains=actor)
+            | Q(actor__email__icontains=actor)
+            | Q(actor_label__icontains=actor)
+        )
     if object_type:
         qs = qs.filter(object_type=object_type)
     tz = timezone.get_current_timezone()

@@ -19,6 +19,7 @@ def audit_record(
     coop=None,
     details: dict[str, Any] | None = None,
     ip_address: str | None = None,
+    system_label: str = "system",
 ) -> AuditEntry:
     """Append one entry. Must run inside the caller's transaction: if it rolls back, so does the entry."""
     if not connection.in_atomic_block:
@@ -30,7 +31,9 @@ def audit_record(
     clean_details = json.loads(json.dumps(details or {}, cls=DjangoJSONEncoder))
     return AuditEntry.objects.create(
         actor=actor_obj,
-        actor_label=(actor_obj.get_full_name() or actor_obj.email) if actor_obj else "système",
+        # People are shown through the link (so an anonymised account shows anonymised);
+        # the label only names non-human actors.
+        actor_label="" if actor_obj else system_label,
         coop=coop,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
