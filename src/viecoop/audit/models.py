@@ -59,10 +59,6 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_display} {self.action}"
 
-    @property
-    def actor_display(self) -> str:
-        return str(self.actor) if self.actor_id else self.actor_label
-
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
             raise TypeError("The audit log is append-only.")
@@ -70,3 +66,7 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The audit log is append-only.")
+
+    @property
+    def actor_display(self) -> str:
+        return str(self.actor) if self.actor_id else self.actor_label
