@@ -334,7 +334,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
-        "django_tasks": {"level": "INFO"},
+        # One line per task is useful to operate a worker, noise around a demo's console e-mails.
+        "django_tasks": {"level": "INFO" if PRODUCTION else "WARNING"},
     },
 }
 

@@ -377,8 +377,47 @@ def build_demo_world(*, log: Callable[[str], None] = lambda _m: None) -> None:
                     role=role,
                     defaults={"job_title": rng.choice(jobs) if role != "member" else ""},
                 )
+    _demo_activity(coops=coops)
     for builder in EXTRA_BUILDERS:
         builder(log=log, rng=rng, federation=federation, coops=coops)
+
+
+def _demo_activity(*, coops: dict[str, Coop]) -> None:
+    """Some life made by the real services, so invitations and audit logs are not empty."""
+    from viecoop.accounts.models import DeletionRequest, Invitation
+    from viecoop.accounts.services import deletion_request_create, invitation_create
+    from viecoop.organizations.services import residence_update
+
+    for spec in COOPS:
+        coop = coops[spec.slug]
+        if Invitation.objects.filter(coop=coop).exists():
+            continue
+        manager = User.objects.filter(coop_roles__coop=coop, coop_roles__role="manager").first()
+        invitation_create(
+            actor=manager,
+            channel="email",
+            coop=coop,
+            coop_role="staff",
+            email=f"nouvelle.recrue@{spec.slug}.{DEMO_DOMAIN}",
+            first_name="Inès",
+            last_name="Marchand",
+            job_title="Chargée de clientèle",
+        )
+        invitation_create(
+            actor=manager,
+            channel="letter",
+            coop=coop,
+            coop_role="member",
+            first_name="Marcel",
+            last_name="Guérin",
+        )
+        residence = coop.residences.order_by("name").first()
+        residence_update(actor=manager, residence=residence, homes_count=residence.homes_count + 2)
+    robert = User.objects.get(email=demo_email("robert.lemaire"))
+    if not DeletionRequest.objects.filter(user=robert).exists():
+        deletion_request_create(
+            user=robert, reason="Je quitte la région et ne souhaite plus de compte."
+        )
 
 
 # Other apps append their own builders: ``fn(*, log, rng, federation, coops)``.

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from viecoop.demo.world import COOPS, DEMO_PASSWORD, build_demo_world, demo_logins
 
@@ -8,7 +9,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.stdout.write("Building the viecoop demo world…")
-        build_demo_world(log=self.stdout.write)
+        # Demo people are fictional: whatever the e-mail settings, nothing is sent while seeding.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            build_demo_world(log=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {len(COOPS)} coops."))
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for login in demo_logins():
