@@ -84,6 +84,7 @@ def build_world(args: argparse.Namespace) -> World:
 
     from viecoop.accounts.models import Invitation, User
     from viecoop.audit.models import AuditEntry
+    from viecoop.core.text import fold
     from viecoop.organizations.models import (
         Coop,
         CoopRole,
@@ -123,6 +124,7 @@ def build_world(args: argparse.Namespace) -> World:
                     department=departments[i % len(departments)],
                     city="Rennes",
                     postal_code="35000",
+                    search_text=fold(f"Coopérative d'habitat {i:03d} Rennes"),
                 )
                 for i in range(args.coops)
             ],
@@ -137,6 +139,7 @@ def build_world(args: argparse.Namespace) -> World:
                     city="Rennes",
                     postal_code="35000",
                     homes_count=10 + (i * 7 + j * 13) % 90,
+                    search_text=fold(f"Résidence {j + 1} de {coop.slug} Rennes"),
                 )
                 for i, coop in enumerate(coops)
                 for j in range(args.residences)
