@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "viecoop.accounts",
     "viecoop.organizations",
     "viecoop.audit",
+    "viecoop.members",
     "viecoop.demo",
     "django.contrib.admin",
     "django.contrib.auth",

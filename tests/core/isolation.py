@@ -68,12 +68,28 @@ def _sample_role(coop):
     return {"pk": CoopRoleFactory(coop=coop, role="staff").pk}
 
 
+def _sample_member(coop):
+    from tests.members.factories import MemberFactory
+
+    return {"pk": MemberFactory(coop=coop).pk}
+
+
+def _sample_admitted_member(coop):
+    from tests.members.factories import admitted_member
+
+    return {"pk": admitted_member(coop=coop).pk}
+
+
 # URL name → function(coop) returning the extra URL kwargs (real objects of that coop).
 SAMPLE_KWARGS: dict[str, Callable] = {
     "organizations:residence_update": _sample_residence,
     "organizations:residence_delete": _sample_residence,
     "organizations:invitation_action": _sample_invitation,
     "organizations:role_revoke": _sample_role,
+    "members:member_detail": _sample_member,
+    "members:member_update": _sample_member,
+    "members:member_admit": _sample_member,
+    "members:member_leave": _sample_admitted_member,
 }
 
 

@@ -36,3 +36,17 @@ def test_logins_hidden_outside_demo(client, settings):
     settings.DEMO_MODE = False
     build_demo_world()
     assert demo_email(PERSONAS[0][0]) not in client.get("/").content.decode()
+
+
+def test_demo_search_finds_coops_and_residences(settings):
+    from viecoop.organizations.selectors import coop_list, coop_residences
+
+    build_demo_world()
+    assert [c.name for c in coop_list(search="cooperatif")] == [
+        "Foyer Coopératif du Nord",
+        "Habitat Coopératif d'Occitanie",
+    ]
+    bretagne = Coop.objects.get(slug="coop-habitat-bretagne")
+    assert [r.name for r in coop_residences(coop=bretagne, search="hortensias")] == [
+        "Résidence Les Hortensias"
+    ]

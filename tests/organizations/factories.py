@@ -3,6 +3,7 @@ from factory.django import DjangoModelFactory
 
 from tests.accounts.factories import UserFactory
 from viecoop.core.text import fold
+from viecoop.organizations.hooks import run_coop_setup
 from viecoop.organizations.models import (
     Coop,
     CoopRole,
@@ -26,6 +27,7 @@ class FederationFactory(DjangoModelFactory):
 class CoopFactory(DjangoModelFactory):
     class Meta:
         model = Coop
+        skip_postgeneration_save = True
 
     federation = factory.SubFactory(FederationFactory)
     name = factory.Sequence(lambda n: f"Coopérative d'habitat n°{n}")
@@ -36,6 +38,12 @@ class CoopFactory(DjangoModelFactory):
     city = "Rennes"
     postal_code = "35000"
     search_text = factory.LazyAttribute(lambda o: fold(f"{o.name} {o.city}"))
+
+    @factory.post_generation
+    def setup(self, create, extracted, **kwargs):
+        # What coop_create does: other apps' standard data (register categories, colleges…).
+        if create:
+            run_coop_setup(coop=self)
 
 
 class ResidenceFactory(DjangoModelFactory):

@@ -32,6 +32,9 @@ class Space:
 def _coop_items(user, coop) -> list[Item]:
     kw = {"coop_slug": coop.slug}
     items = [Item(_("Home"), reverse("organizations:coop_home", kwargs=kw))]
+    if user.has_perm("members.view_register", coop):
+        items.append(Item(_("Members register"), reverse("members:member_list", kwargs=kw)))
+        items.append(Item(_("Share ledger"), reverse("members:ledger", kwargs=kw)))
     if user.has_perm("organizations.view_residences", coop):
         items.append(Item(_("Residences"), reverse("organizations:residence_list", kwargs=kw)))
     if user.has_perm("organizations.view_team", coop):

@@ -16,6 +16,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from viecoop.accounts.models import User
+from viecoop.organizations.hooks import run_coop_setup
 from viecoop.organizations.models import (
     Coop,
     CoopRole,
@@ -321,8 +322,20 @@ def build_demo_world(*, log: Callable[[str], None] = lambda _m: None) -> None:
                 "email": f"contact@{spec.slug}.{DEMO_DOMAIN}",
             },
         )
+        if created:
+            coop.search_text = coop.build_search_text()
+            coop.save(update_fields=["search_text"])
+        run_coop_setup(coop=coop)
         coops[spec.slug] = coop
         for name, address, postal_code, city, homes in spec.residences:
+            residence = Residence(
+                coop=coop,
+                name=name,
+                address=address,
+                postal_code=postal_code,
+                city=city,
+                homes_count=homes,
+            )
             Residence.objects.get_or_create(
                 coop=coop,
                 name=name,
@@ -331,6 +344,7 @@ def build_demo_world(*, log: Callable[[str], None] = lambda _m: None) -> None:
                     "postal_code": postal_code,
                     "city": city,
                     "homes_count": homes,
+                    "search_text": residence.build_search_text(),
                 },
             )
         if created:

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from viecoop.audit.services import audit_record
 
+from .hooks import run_coop_setup
 from .models import Coop, CoopRole, Federation, FederationRole, Residence
 from .selectors import forget_roles
 
@@ -44,6 +45,7 @@ def coop_create(*, actor, federation: Federation, slug: str, **data: Any) -> Coo
     coop.search_text = coop.build_search_text()
     coop.full_clean()
     coop.save()
+    run_coop_setup(coop=coop)
     audit_record(actor=actor, action="coop.create", obj=coop, coop=None, details={"slug": slug})
     return coop
 

@@ -1,0 +1,397 @@
+"""The register of associés and the share-capital ledger of each coop."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from viecoop.core.text import fold
+from viecoop.organizations.models import postal_code_validator
+
+
+class RegisterSettings(models.Model):
+    """Per-coop settings of the register: nominal value of a share, numbering, retention."""
+
+    coop = models.OneToOneField(
+        "organizations.Coop",
+        on_delete=models.CASCADE,
+        related_name="register_settings",
+        verbose_name=_("coop"),
+    )
+    share_nominal = models.DecimalField(
+        _("nominal value of a share (€)"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("15.25"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    next_number = models.PositiveIntegerField(_("next member number"), default=1)
+    retention_years = models.PositiveSmallIntegerField(
+        _("years personal data is kept after a member leaves"), default=5
+    )
+
+    class Meta:
+        verbose_name = _("register settings")
+        verbose_name_plural = _("register settings")
+
+    def __str__(self) -> str:
+        return str(self.coop)
+
+
+class CollegeKind(models.TextChoices):
+    USERS = "users", _("Users")
+    INVESTORS = "investors", _("Investors")
+    HLM = "hlm", _("HLM and cooperative bodies")
+    EMPLOYEES = "employees", _("Employees")
+    AUTHORITIES = "authorities", _("Public authorities")
+    OTHER = "other", _("Other")
+
+
+class College(models.Model):
+    """A voting college of a coop (SCP: A, B, C; SCIC: three or more, with weights)."""
+
+    coop = models.ForeignKey(
+        "organizations.Coop",
+        on_delete=models.CASCADE,
+        related_name="colleges",
+        verbose_name=_("coop"),
+    )
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=12, choices=CollegeKind.choices)
+    weight = models.DecimalField(
+        _("weight (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("SCIC only: the share of the votes the statutes give this college."),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("voting college")
+        verbose_name_plural = _("voting colleges")
+        ordering = ["position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["coop", "code"], name="college_unique_code_per_coop"),
+            models.CheckConstraint(
+                condition=Q(weight__isnull=True) | (Q(weight__gte=0) & Q(weight__lte=100)),
+                name="college_weight_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+
+class Category(models.Model):
+    """Why a person or body is a member: tenant-cooperator, buyer, employee, local authority…"""
+
+    coop = models.ForeignKey(
+        "organizations.Coop",
+        on_delete=models.CASCADE,
+        related_name="member_categories",
+        verbose_name=_("coop"),
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=120)
+    default_college = models.ForeignKey(
+        College,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("default college"),
+    )
+    is_standard = models.BooleanField(_("standard category"), default=False, editable=False)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("member category")
+        verbose_name_plural = _("member categories")
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["coop", "code"], name="category_unique_code_per_coop"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MemberQuerySet(models.QuerySet):
+    def with_shares(self, *, on=None):
+        """Annotate ``shares``: the balance from the ledger (at the end of day ``on`` if given)."""
+        movements = ShareMovement.objects.filter(member=models.OuterRef("pk"))
+        if on is not None:
+            movements = movements.filter(operation__effective_date__lte=on)
+        total = movements.order_by().values("member").annotate(n=models.Sum("shares")).values("n")
+        return self.annotate(shares=models.functions.Coalesce(models.Subquery(total), 0))
+
+
+class Member(models.Model):
+    """An associé: a person or a legal entity holding shares of the coop."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        ENTITY = "entity", _("Legal entity")
+
+    class Status(models.TextChoices):
+        CANDIDATE = "candidate", _("Candidate")
+        ADMITTED = "admitted", _("Admitted")
+        LEFT = "left", _("Left")
+
+    class ExitReason(models.TextChoices):
+        RESIGNED = "resigned", _("Resigned")
+        EXCLUDED = "excluded", _("Excluded")
+        DECEASED = "deceased", _("Deceased")
+        LOST_CONTACT = "lost_contact", _("Lost contact")
+
+    coop = models.ForeignKey(
+        "organizations.Coop",
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name=_("coop"),
+    )
+    number = models.CharField(_("member number"), max_length=30)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.PERSON)
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
+    representative = models.CharField(_("represented by"), max_length=200, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="members", verbose_name=_("category")
+    )
+    college = models.ForeignKey(
+        College, on_delete=models.PROTECT, related_name="members", verbose_name=_("college")
+    )
+    residence = models.ForeignKey(
+        "organizations.Residence",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("residence"),
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    postal_code = models.CharField(
+        _("postal code"), max_length=5, blank=True, validators=[postal_code_validator]
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.CANDIDATE
+    )
+    application_date = models.DateField(_("application date"), null=True, blank=True)
+    admission_date = models.DateField(_("admission date"), null=True, blank=True)
+    admission_decision = models.CharField(
+        _("board decision (admission)"), max_length=120, blank=True
+    )
+    exit_date = models.DateField(_("exit date"), null=True, blank=True)
+    exit_reason = models.CharField(
+        _("exit reason"), max_length=12, choices=ExitReason.choices, blank=True
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("account"),
+    )
+    search_text = models.CharField(max_length=400, blank=True, editable=False, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["last_name", "first_name", "legal_name", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coop", "number"], name="member_unique_number_per_coop"
+            ),
+            models.UniqueConstraint(
+                fields=["coop", "user"],
+                condition=Q(user__isnull=False),
+                name="member_one_per_account",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="person") & ~Q(last_name=""))
+                | (Q(kind="entity") & ~Q(legal_name="")),
+                name="member_has_a_name",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="candidate") | Q(admission_date__isnull=False),
+                name="member_admitted_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="left") | (Q(exit_date__isnull=False) & ~Q(exit_reason="")),
+                name="member_left_has_date_and_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["coop", "status"]),
+            models.Index(fields=["coop", "last_name", "first_name"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:member_detail", kwargs={"coop_slug": self.coop.slug, "pk": self.pk})
+
+    @property
+    def display_name(self) -> str:
+        if self.kind == self.Kind.ENTITY:
+            return self.legal_name
+        return f"{self.last_name.upper()} {self.first_name}".strip()
+
+    def build_search_text(self) -> str:
+        return fold(
+            " ".join(
+                [
+                    self.number,
+                    self.first_name,
+                    self.last_name,
+                    self.legal_name,
+                    self.email,
+                    self.city,
+                ]
+            )
+        )
+
+
+class ShareOperation(models.Model):
+    """One numbered line of the coop's share ledger. Never changed nor deleted.
+
+    A correction is a new operation that points to the one it corrects. The balance of
+    a member is the sum of its ``ShareMovement`` lines: a subscription or a conversion
+    adds shares to ``member``; a redemption takes them away; a transfer moves them from
+    ``member`` to ``counterpart``.
+    """
+
+    class Kind(models.TextChoices):
+        SUBSCRIPTION = "subscription", _("Subscription")
+        TRANSFER = "transfer", _("Transfer")
+        REDEMPTION = "redemption", _("Redemption")
+        CONVERSION = "conversion", _("Conversion into shares")
+
+    coop = models.ForeignKey(
+        "organizations.Coop",
+        on_delete=models.PROTECT,
+        related_name="share_operations",
+        verbose_name=_("coop"),
+    )
+    sequence = models.PositiveIntegerField(_("number"))
+    kind = models.CharField(_("operation"), max_length=12, choices=Kind.choices)
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="share_operations", verbose_name=_("member")
+    )
+    counterpart = models.ForeignKey(
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="received_transfers",
+        verbose_name=_("transferred to"),
+    )
+    shares = models.PositiveIntegerField(_("number of shares"), validators=[MinValueValidator(1)])
+    unit_price = models.DecimalField(
+        _("unit price (€)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    effective_date = models.DateField(_("effective date"))
+    board_decision = models.CharField(_("board decision"), max_length=120, blank=True)
+    board_decision_date = models.DateField(_("board decision date"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("corrects operation"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("share operation")
+        verbose_name_plural = _("share ledger")
+        ordering = ["coop", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coop", "sequence"], name="share_operation_sequence_unique"
+            ),
+            models.CheckConstraint(condition=Q(shares__gte=1), name="share_operation_positive"),
+            models.CheckConstraint(
+                condition=Q(unit_price__gt=0), name="share_operation_price_positive"
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="transfer") & Q(counterpart__isnull=False))
+                | (~Q(kind="transfer") & Q(counterpart__isnull=True)),
+                name="share_operation_transfer_has_counterpart",
+            ),
+            models.CheckConstraint(
+                # A subscription not approved by the board is void: it cannot be recorded.
+                condition=~Q(kind="subscription")
+                | (~Q(board_decision="") & Q(board_decision_date__isnull=False)),
+                name="share_operation_subscription_approved",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"n°{self.sequence} {self.get_kind_display()} {self.shares}"
+
+    @property
+    def amount(self) -> Decimal:
+        return self.unit_price * self.shares
+
+
+class ShareMovement(models.Model):
+    """A signed change of one member's balance, written with its operation (1 or 2 lines)."""
+
+    operation = models.ForeignKey(
+        ShareOperation,
+        on_delete=models.PROTECT,
+        related_name="movements",
+        verbose_name=_("operation"),
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="share_movements", verbose_name=_("member")
+    )
+    shares = models.IntegerField(_("shares (+/-)"))
+
+    class Meta:
+        verbose_name = _("share movement")
+        verbose_name_plural = _("share movements")
+        constraints = [
+            models.CheckConstraint(condition=~Q(shares=0), name="share_movement_not_zero"),
+            models.UniqueConstraint(
+                fields=["operation", "member"], name="share_movement_once_per_member"
+            ),
+        ]
+        indexes = [models.Index(fields=["member", "operation"])]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.shares:+d}"

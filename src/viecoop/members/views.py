@@ -1,0 +1,221 @@
+"""The register pages of a coop's staff: members, admissions, exits and the share ledger."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from viecoop.core.htmx import render_page
+from viecoop.organizations.models import Coop, Residence
+from viecoop.organizations.tenancy import coop_view, scoped_get
+
+from . import selectors, services
+from .forms import AdmitForm, LeaveForm, MemberForm, ShareOperationForm
+from .models import Category, College, Member, RegisterSettings
+
+PAGE_SIZE = 50
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@coop_view("members.view_register")
+def member_list(request, coop: Coop):
+    filters = {
+        "search": request.GET.get("q", "").strip()[:100],
+        "status": request.GET.get("statut", "")
+        if request.GET.get("statut") in Member.Status.values
+        else "",
+        "category": _int_or_none(request.GET.get("categorie")),
+        "college": _int_or_none(request.GET.get("college")),
+        "residence": _int_or_none(request.GET.get("residence")),
+    }
+    page = Paginator(selectors.member_list(coop=coop, **filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render_page(
+        request,
+        "members/member_list.html",
+        {
+            "coop": coop,
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "statuses": Member.Status.choices,
+            "categories": Category.objects.filter(coop=coop),
+            "colleges": College.objects.filter(coop=coop),
+            "residences": Residence.objects.filter(coop=coop).only("pk", "name"),
+            "can_manage": request.user.has_perm("members.manage_register", coop),
+        },
+    )
+
+
+@coop_view("members.view_register")
+def member_detail(request, coop: Coop, pk: int):
+    member = scoped_get(
+        Member.objects.select_related("category", "college", "residence", "user"), coop=coop, pk=pk
+    )
+    history = list(selectors.member_history(member=member))
+    balance = 0
+    for movement in history:
+        balance += movement.shares
+        movement.balance_after = balance
+    return render(
+        request,
+        "members/member_detail.html",
+        {
+            "coop": coop,
+            "member": member,
+            "history": history,
+            "balance": balance,
+            "can_manage": request.user.has_perm("members.manage_register", coop),
+            "can_record": request.user.has_perm("members.manage_ledger", coop),
+        },
+    )
+
+
+@coop_view("members.manage_register")
+def member_create(request, coop: Coop):
+    return _member_form(request, coop, None)
+
+
+@coop_view("members.manage_register")
+def member_update(request, coop: Coop, pk: int):
+    return _member_form(request, coop, scoped_get(Member.objects, coop=coop, pk=pk))
+
+
+def _member_form(request, coop: Coop, member: Member | None):
+    form = MemberForm(request.POST or None, instance=member, coop=coop)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            if member is None:
+                member = services.member_create(actor=request.user, coop=coop, **data)
+                messages.success(
+                    request, _("%(name)s is registered as a candidate.") % {"name": member}
+                )
+            else:
+                member = services.member_update(
+                    actor=request.user, member=Member.objects.get(pk=member.pk), **data
+                )
+                messages.success(request, _("The member's details have been saved."))
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return redirect("members:member_detail", coop_slug=coop.slug, pk=member.pk)
+    return render(
+        request, "members/member_form.html", {"coop": coop, "form": form, "member": member}
+    )
+
+
+@coop_view("members.manage_register")
+def member_admit(request, coop: Coop, pk: int):
+    member = scoped_get(Member.objects, coop=coop, pk=pk)
+    nominal = RegisterSettings.objects.get_or_create(coop=coop)[0].share_nominal
+    form = AdmitForm(
+        request.POST or None,
+        initial={"admission_date": timezone.localdate(), "unit_price": nominal, "shares": 1},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_admit(actor=request.user, member=member, **form.cleaned_data)
+        except services.LedgerError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s is admitted.") % {"name": member})
+            return redirect("members:member_detail", coop_slug=coop.slug, pk=member.pk)
+    return render(
+        request, "members/member_admit.html", {"coop": coop, "form": form, "member": member}
+    )
+
+
+@coop_view("members.manage_register")
+def member_leave(request, coop: Coop, pk: int):
+    member = scoped_get(Member.objects, coop=coop, pk=pk)
+    form = LeaveForm(request.POST or None, initial={"exit_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_leave(actor=request.user, member=member, **form.cleaned_data)
+        except services.LedgerError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The exit of %(name)s is recorded.") % {"name": member})
+            return redirect("members:member_detail", coop_slug=coop.slug, pk=member.pk)
+    return render(
+        request, "members/member_leave.html", {"coop": coop, "form": form, "member": member}
+    )
+
+
+@coop_view("members.view_register")
+def ledger(request, coop: Coop):
+    page = Paginator(selectors.ledger(coop=coop), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/ledger.html",
+        {
+            "coop": coop,
+            "page": page,
+            "capital": selectors.capital(coop=coop),
+            "can_record": request.user.has_perm("members.manage_ledger", coop),
+        },
+    )
+
+
+@coop_view("members.manage_ledger")
+def operation_create(request, coop: Coop):
+    nominal = RegisterSettings.objects.get_or_create(coop=coop)[0].share_nominal
+    initial = {
+        "effective_date": timezone.localdate(),
+        "unit_price": nominal,
+        "kind": "subscription",
+    }
+    if request.GET.get("associe"):
+        initial["member_number"] = request.GET["associe"][:30]
+    form = ShareOperationForm(request.POST or None, coop=coop, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            operation = services.share_operation_record(
+                actor=request.user,
+                coop=coop,
+                kind=data["kind"],
+                member=data["member"],
+                counterpart=data["counterpart"],
+                shares=data["shares"],
+                unit_price=data["unit_price"],
+                effective_date=data["effective_date"],
+                board_decision=data["board_decision"],
+                board_decision_date=data["board_decision_date"],
+                note=data["note"],
+            )
+        except services.LedgerError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Operation n°%(sequence)s is recorded in the ledger.")
+                % {"sequence": operation.sequence},
+            )
+            return redirect("members:ledger", coop_slug=coop.slug)
+    return render(request, "members/operation_form.html", {"coop": coop, "form": form})
