@@ -395,3 +395,7 @@ class ShareMovement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id}: {self.shares:+d}"
+
+
+# The import's models live in their own module (owned by the import feature).
+from .import_models import *  # noqa: E402, F403

@@ -1,0 +1,1 @@
+"""Models of the register import (jobs, saved column mappings)."""
