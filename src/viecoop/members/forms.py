@@ -81,7 +81,11 @@ class AdmitForm(forms.Form):
     )
     shares = forms.IntegerField(label=_("Shares subscribed"), min_value=1, initial=1)
     unit_price = forms.DecimalField(
-        label=_("Unit price (€)"), min_value=Decimal("0.01"), decimal_places=2, max_digits=10
+        label=_("Unit price (€)"),
+        min_value=Decimal("0.01"),
+        decimal_places=2,
+        max_digits=10,
+        localize=True,  # « 15,25 » as French people write it
     )
 
 
@@ -108,7 +112,11 @@ class ShareOperationForm(forms.Form):
     )
     shares = forms.IntegerField(label=_("Number of shares"), min_value=1)
     unit_price = forms.DecimalField(
-        label=_("Unit price (€)"), min_value=Decimal("0.01"), decimal_places=2, max_digits=10
+        label=_("Unit price (€)"),
+        min_value=Decimal("0.01"),
+        decimal_places=2,
+        max_digits=10,
+        localize=True,  # « 15,25 » as French people write it
     )
     effective_date = forms.DateField(label=_("Effective date"), widget=DATE_WIDGET)
     board_decision = forms.CharField(
