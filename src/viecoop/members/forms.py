@@ -156,3 +156,7 @@ class ShareOperationForm(forms.Form):
             if not data.get("board_decision_date"):
                 self.add_error("board_decision_date", _("Give the date of the board's decision."))
         return data
+
+
+class VotingDateForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)

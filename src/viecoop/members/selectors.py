@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 
 from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
 
 from viecoop.core.text import fold
 from viecoop.organizations.models import Coop
 
-from .models import Member, ShareMovement, ShareOperation
+from . import voting
+from .models import College, Member, ShareMovement, ShareOperation
 
 
 def member_list(
@@ -72,3 +74,34 @@ def capital(*, coop: Coop, on: date | None = None) -> dict:
         ),
     )
     return {"shares": totals["total_shares"] or 0, "amount": totals["total_amount"] or 0}
+
+
+def voting_profile(*, coop: Coop, draw_seed: int = 0) -> voting.Profile:
+    """The coop's colleges as the pure voting-rights module wants them."""
+    colleges = tuple(
+        voting.College(
+            code=college.code,
+            name=college.name,
+            kind=college.kind,
+            weight=Fraction(college.weight) / 100 if college.weight is not None else None,
+        )
+        for college in College.objects.filter(coop=coop).order_by("position", "code")
+    )
+    return voting.Profile(legal_form=coop.legal_form, colleges=colleges, draw_seed=draw_seed)
+
+
+def voters_at(*, coop: Coop, on: date) -> QuerySet[Member]:
+    """Members who may vote on ``on``: admitted by then, not gone, holding at least one share."""
+    return (
+        Member.objects.filter(coop=coop, admission_date__lte=on)
+        .exclude(status=Member.Status.LEFT, exit_date__lte=on)
+        .with_shares(on=on)
+        .filter(shares__gte=1)
+    )
+
+
+def voting_rights_at(*, coop: Coop, on: date, draw_seed: int = 0) -> voting.VotingRights:
+    """Who votes with how many votes on ``on`` (one query for the voters)."""
+    rows = voters_at(coop=coop, on=on).values_list("pk", "college__code", "shares")
+    voters = [voting.Voter(member_id=pk, college=code, shares=shares) for pk, code, shares in rows]
+    return voting.compute_voting_rights(voting_profile(coop=coop, draw_seed=draw_seed), voters)

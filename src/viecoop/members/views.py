@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,8 +16,8 @@ from viecoop.core.htmx import render_page
 from viecoop.organizations.models import Coop, Residence
 from viecoop.organizations.tenancy import coop_view, scoped_get
 
-from . import selectors, services
-from .forms import AdmitForm, LeaveForm, MemberForm, ShareOperationForm
+from . import selectors, services, voting
+from .forms import AdmitForm, LeaveForm, MemberForm, ShareOperationForm, VotingDateForm
 from .models import Category, College, Member, RegisterSettings
 
 PAGE_SIZE = 50
@@ -219,3 +222,43 @@ def operation_create(request, coop: Coop):
             )
             return redirect("members:ledger", coop_slug=coop.slug)
     return render(request, "members/operation_form.html", {"coop": coop, "form": form})
+
+
+@coop_view("members.view_register")
+def voting_rights(request, coop: Coop):
+    """Voting rights at a date: per college, with the rule applied, and per member as CSV."""
+    form = VotingDateForm(request.GET or None, initial={"on": timezone.localdate()})
+    on = form.cleaned_data["on"] if form.is_valid() and form.cleaned_data.get("on") else timezone.localdate()
+    try:
+        rights = selectors.voting_rights_at(coop=coop, on=on)
+        problems = []
+    except voting.ProfileError as error:
+        rights, problems = None, list(error.messages)
+    if rights is not None and request.GET.get("format") == "csv":
+        return _voting_rights_csv(coop, on, rights)
+    # Percentages for display and for the bars' widths only; results stay exact Fractions.
+    colleges = [
+        {"result": college, "percent": round(float(college.weight * 100), 1)}
+        for college in (rights.colleges if rights else ())
+    ]
+    return render(
+        request,
+        "members/voting_rights.html",
+        {"coop": coop, "form": form, "on": on, "rights": rights, "colleges": colleges, "problems": problems},
+    )
+
+
+def _voting_rights_csv(coop: Coop, on, rights) -> HttpResponse:
+    members = (
+        Member.objects.filter(pk__in=rights.members)
+        .select_related("college")
+        .order_by("last_name", "first_name", "legal_name")
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="droits-de-vote-{coop.slug}-{on:%Y-%m-%d}.csv"'
+    response.write("\ufeff")  # so that Excel reads UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Member number"), _("Name"), _("College"), _("Votes")])
+    for member in members.iterator(chunk_size=2000):
+        writer.writerow([member.number, member.display_name, member.college.name, rights.members[member.pk].votes])
+    return response
