@@ -90,6 +90,7 @@ SAMPLE_KWARGS: dict[str, Callable] = {
     "members:member_update": _sample_member,
     "members:member_admit": _sample_member,
     "members:member_leave": _sample_admitted_member,
+    "members:member_invite": _sample_member,
 }
 
 

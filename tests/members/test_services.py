@@ -251,3 +251,19 @@ def test_other_coop_lists_are_separate():
     admitted_member(coop=coop)
     other = CoopFactory()
     assert selectors.member_list(coop=other).count() == 0
+
+
+def test_a_coop_created_by_the_federation_gets_its_register(federation, fed_admin):
+    from viecoop.organizations.services import coop_create
+
+    coop = coop_create(
+        actor=fed_admin,
+        federation=federation,
+        slug="nouvelle",
+        name="Nouvelle coop",
+        legal_form="scp",
+        region="BRE",
+        department="29",
+    )
+    assert set(College.objects.filter(coop=coop).values_list("code", flat=True)) == {"A", "B", "C"}
+    assert Category.objects.filter(coop=coop, is_standard=True).count() == 8

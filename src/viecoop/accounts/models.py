@@ -117,6 +117,9 @@ class Invitation(models.Model):
         verbose_name=_("accepted by"),
     )
     revoked_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # What other apps attach to the invitation, read by their acceptance hooks
+    # (the members register puts the register entry to link: {"member_id": 12}).
+    payload = models.JSONField(_("payload"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("invitation")

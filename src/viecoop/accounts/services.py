@@ -33,6 +33,11 @@ class InvitationError(Exception):
     """The code is unknown, used, cancelled or expired."""
 
 
+# Functions ``fn(*, invitation, user)`` other apps run, in the same transaction, when an
+# invitation is accepted (the members register links the account to its entry).
+invitation_accepted_hooks: list = []
+
+
 def normalize_code(code: str) -> str:
     """Upper case without spaces or dashes: people type codes from a letter as they can."""
     return "".join(ch for ch in code.upper() if ch.isalnum())
@@ -63,6 +68,7 @@ def invitation_create(
     last_name: str = "",
     job_title: str = "",
     language: str | None = None,
+    payload: dict[str, Any] | None = None,
 ) -> tuple[Invitation, str]:
     """Create an invitation and return it with its clear code (shown or sent once, never stored)."""
     if coop_role and coop_role not in CoopRole.Role.values:
@@ -82,6 +88,7 @@ def invitation_create(
         job_title=job_title,
         created_by=actor,
         expires_at=timezone.now() + INVITATION_VALIDITY[Invitation.Channel(channel)],
+        payload=payload or {},
     )
     audit_record(
         actor=actor,
@@ -195,6 +202,8 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Invitation:
             role=invitation.federation_role,
             job_title=invitation.job_title,
         )
+    for hook in invitation_accepted_hooks:
+        hook(invitation=invitation, user=user)
     audit_record(
         actor=user,
         action="invitation.accept",

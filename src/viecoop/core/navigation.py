@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from viecoop.organizations.models import CoopRole
 from viecoop.organizations.selectors import roles_for
 
 
@@ -32,6 +33,8 @@ class Space:
 def _coop_items(user, coop) -> list[Item]:
     kw = {"coop_slug": coop.slug}
     items = [Item(_("Home"), reverse("organizations:coop_home", kwargs=kw))]
+    if CoopRole.Role.MEMBER in roles_for(user).in_coop(coop):
+        items.append(Item(_("My shares"), reverse("members:my_membership", kwargs=kw)))
     if user.has_perm("members.view_register", coop):
         items.append(Item(_("Members register"), reverse("members:member_list", kwargs=kw)))
         items.append(Item(_("Share ledger"), reverse("members:ledger", kwargs=kw)))

@@ -160,3 +160,44 @@ class ShareOperationForm(forms.Form):
 
 class VotingDateForm(forms.Form):
     on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+
+
+class OwnDetailsForm(forms.ModelForm):
+    """What a member may correct themselves: how to reach them."""
+
+    class Meta:
+        model = Member
+        fields = ["email", "phone", "address", "postal_code", "city"]
+
+
+class ExitRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the coop (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I ask to leave the coop. I understand that my shares will be redeemed as the statutes provide."
+        ),
+        required=True,
+    )
+
+
+class MemberInviteForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=_("How to send the invitation"),
+        choices=[
+            ("email", _("By e-mail")),
+            ("letter", _("On a printed letter (for people without e-mail)")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("channel") == "email" and not data.get("email"):
+            self.add_error("email", _("Enter the e-mail address the invitation goes to."))
+        return data

@@ -397,5 +397,37 @@ class ShareMovement(models.Model):
         return f"{self.member_id}: {self.shares:+d}"
 
 
+class ExitRequest(models.Model):
+    """A member asks to leave the coop; staff record the exit (or answer) in the register."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DONE = "done", _("Exit recorded")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="exit_requests", verbose_name=_("member")
+    )
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("exit request")
+        verbose_name_plural = _("exit requests")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(status="pending"), name="exit_request_one_pending"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} ({self.get_status_display()})"
+
+
 # The import's models live in their own module (owned by the import feature).
 from .import_models import *  # noqa: E402, F403

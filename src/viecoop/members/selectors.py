@@ -105,3 +105,42 @@ def voting_rights_at(*, coop: Coop, on: date, draw_seed: int = 0) -> voting.Voti
     rows = voters_at(coop=coop, on=on).values_list("pk", "college__code", "shares")
     voters = [voting.Voter(member_id=pk, college=code, shares=shares) for pk, code, shares in rows]
     return voting.compute_voting_rights(voting_profile(coop=coop, draw_seed=draw_seed), voters)
+
+
+def export_own_memberships(user) -> list[dict]:
+    """A person's register entries and share history, for their personal data export."""
+    entries = []
+    for member in Member.objects.filter(user=user).select_related(
+        "coop", "category", "college", "residence"
+    ):
+        entries.append(
+            {
+                "coop": member.coop.name,
+                "number": member.number,
+                "status": member.status,
+                "category": member.category.name,
+                "college": member.college.name,
+                "residence": member.residence.name if member.residence else None,
+                "first_name": member.first_name,
+                "last_name": member.last_name,
+                "birth_date": member.birth_date,
+                "email": member.email,
+                "phone": member.phone,
+                "address": member.address,
+                "postal_code": member.postal_code,
+                "city": member.city,
+                "admission_date": member.admission_date,
+                "exit_date": member.exit_date,
+                "share_history": [
+                    {
+                        "number": m.operation.sequence,
+                        "date": m.operation.effective_date,
+                        "operation": m.operation.kind,
+                        "shares": m.shares,
+                        "unit_price": m.operation.unit_price,
+                    }
+                    for m in member_history(member=member)
+                ],
+            }
+        )
+    return entries

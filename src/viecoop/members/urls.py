@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import own_views, views
 
 app_name = "members"
 urlpatterns = [
@@ -15,7 +15,17 @@ urlpatterns = [
         "c/<slug:coop_slug>/associes/<int:pk>/admission/", views.member_admit, name="member_admit"
     ),
     path("c/<slug:coop_slug>/associes/<int:pk>/sortie/", views.member_leave, name="member_leave"),
+    path(
+        "c/<slug:coop_slug>/associes/<int:pk>/inviter/", views.member_invite, name="member_invite"
+    ),
     path("c/<slug:coop_slug>/parts/", views.ledger, name="ledger"),
+    path("c/<slug:coop_slug>/mes-parts/", own_views.my_membership, name="my_membership"),
+    path("c/<slug:coop_slug>/mes-parts/coordonnees/", own_views.my_details, name="my_details"),
+    path(
+        "c/<slug:coop_slug>/mes-parts/demande-de-sortie/",
+        own_views.my_exit_request,
+        name="my_exit_request",
+    ),
     path(
         "c/<slug:coop_slug>/parts/nouvelle-operation/",
         views.operation_create,

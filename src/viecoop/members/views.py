@@ -17,8 +17,15 @@ from viecoop.organizations.models import Coop, Residence
 from viecoop.organizations.tenancy import coop_view, scoped_get
 
 from . import selectors, services, voting
-from .forms import AdmitForm, LeaveForm, MemberForm, ShareOperationForm, VotingDateForm
-from .models import Category, College, Member, RegisterSettings
+from .forms import (
+    AdmitForm,
+    LeaveForm,
+    MemberForm,
+    MemberInviteForm,
+    ShareOperationForm,
+    VotingDateForm,
+)
+from .models import Category, College, ExitRequest, Member, RegisterSettings
 
 PAGE_SIZE = 50
 
@@ -88,6 +95,7 @@ def member_detail(request, coop: Coop, pk: int):
             "balance": balance,
             "can_manage": request.user.has_perm("members.manage_register", coop),
             "can_record": request.user.has_perm("members.manage_ledger", coop),
+            "pending_exit": member.exit_requests.filter(status=ExitRequest.Status.PENDING).first(),
         },
     )
 
@@ -228,7 +236,11 @@ def operation_create(request, coop: Coop):
 def voting_rights(request, coop: Coop):
     """Voting rights at a date: per college, with the rule applied, and per member as CSV."""
     form = VotingDateForm(request.GET or None, initial={"on": timezone.localdate()})
-    on = form.cleaned_data["on"] if form.is_valid() and form.cleaned_data.get("on") else timezone.localdate()
+    on = (
+        form.cleaned_data["on"]
+        if form.is_valid() and form.cleaned_data.get("on")
+        else timezone.localdate()
+    )
     try:
         rights = selectors.voting_rights_at(coop=coop, on=on)
         problems = []
@@ -244,7 +256,14 @@ def voting_rights(request, coop: Coop):
     return render(
         request,
         "members/voting_rights.html",
-        {"coop": coop, "form": form, "on": on, "rights": rights, "colleges": colleges, "problems": problems},
+        {
+            "coop": coop,
+            "form": form,
+            "on": on,
+            "rights": rights,
+            "colleges": colleges,
+            "problems": problems,
+        },
     )
 
 
@@ -255,10 +274,54 @@ def _voting_rights_csv(coop: Coop, on, rights) -> HttpResponse:
         .order_by("last_name", "first_name", "legal_name")
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="droits-de-vote-{coop.slug}-{on:%Y-%m-%d}.csv"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="droits-de-vote-{coop.slug}-{on:%Y-%m-%d}.csv"'
+    )
     response.write("\ufeff")  # so that Excel reads UTF-8
     writer = csv.writer(response, delimiter=";")
     writer.writerow([_("Member number"), _("Name"), _("College"), _("Votes")])
     for member in members.iterator(chunk_size=2000):
-        writer.writerow([member.number, member.display_name, member.college.name, rights.members[member.pk].votes])
+        writer.writerow(
+            [
+                member.number,
+                member.display_name,
+                member.college.name,
+                rights.members[member.pk].votes,
+            ]
+        )
     return response
+
+
+@coop_view("members.manage_register")
+def member_invite(request, coop: Coop, pk: int):
+    member = scoped_get(Member.objects, coop=coop, pk=pk)
+    form = MemberInviteForm(
+        request.POST or None,
+        initial={"channel": "email" if member.email else "letter", "email": member.email},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, code = services.member_invite(
+                actor=request.user,
+                member=member,
+                channel=form.cleaned_data["channel"],
+                email=form.cleaned_data["email"] or "",
+            )
+        except services.LedgerError as error:
+            form.add_error(None, str(error))
+        else:
+            if invitation.channel == "letter":
+                # The clear code exists only now: the letter is printed from this page.
+                return render(
+                    request,
+                    "organizations/invitation_letter.html",
+                    {"coop": coop, "invitation": invitation, "code": code, "member": member},
+                )
+            messages.success(
+                request,
+                _("An invitation has been sent to %(email)s.") % {"email": invitation.email},
+            )
+            return redirect("members:member_detail", coop_slug=coop.slug, pk=member.pk)
+    return render(
+        request, "members/member_invite.html", {"coop": coop, "form": form, "member": member}
+    )
