@@ -50,7 +50,10 @@ def _coop_items(user, coop) -> list[Item]:
 
 
 def _federation_items(user) -> list[Item]:
-    items = [Item(_("Dashboard"), reverse("organizations:federation_home"))]
+    items = [
+        Item(_("Dashboard"), reverse("organizations:federation_home")),
+        Item(_("Membership"), reverse("members:federation_overview")),
+    ]
     if user.has_perm("organizations.manage_federation"):
         items.append(Item(_("New coop"), reverse("organizations:coop_create")))
     if user.has_perm("audit.view_federation_log"):

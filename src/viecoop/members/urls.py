@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import own_views, views
+from . import federation_views, own_views, views
 
 app_name = "members"
 urlpatterns = [
+    path("federation/societariat/", federation_views.membership_overview, name="federation_overview"),
+    path("federation/societariat/<slug:coop_slug>/", federation_views.membership_coop, name="federation_coop"),
     path("c/<slug:coop_slug>/associes/", views.member_list, name="member_list"),
     path("c/<slug:coop_slug>/associes/nouveau/", views.member_create, name="member_create"),
     path("c/<slug:coop_slug>/associes/droits-de-vote/", views.voting_rights, name="voting_rights"),
