@@ -90,7 +90,17 @@ SAMPLE_KWARGS: dict[str, Callable] = {
     "members:member_update": _sample_member,
     "members:member_admit": _sample_member,
     "members:member_leave": _sample_admitted_member,
+    "members_import:job": lambda coop: __import__(
+        "tests.members.samples", fromlist=["sample_import_job"]
+    ).sample_import_job(coop),
+    "members_import:job_confirm": lambda coop: __import__(
+        "tests.members.samples", fromlist=["sample_import_job"]
+    ).sample_import_job(coop),
+    "members_import:job_rejections": lambda coop: __import__(
+        "tests.members.samples", fromlist=["sample_import_job"]
+    ).sample_import_job(coop),
     "members:member_invite": _sample_member,
+    "members:member_certificate": _sample_admitted_member,
 }
 
 

@@ -83,3 +83,15 @@ def my_exit_request(request, coop: Coop):
     return render(
         request, "members/my_exit_request.html", {"coop": coop, "form": form, "member": member}
     )
+
+
+@coop_view("organizations.view_coop")
+def my_certificate(request, coop: Coop):
+    from django.http import Http404
+
+    from .views import certificate_pdf
+
+    member = _own_member(request, coop)
+    if member is None or member.status != Member.Status.ADMITTED:
+        raise Http404
+    return certificate_pdf(request, coop, member)

@@ -13,10 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from viecoop.core.htmx import render_page
+from viecoop.core.pdf import pdf_response, render_pdf
 from viecoop.organizations.models import Coop, Residence
 from viecoop.organizations.tenancy import coop_view, scoped_get
 
 from . import selectors, services, voting
+from .documents import register_pdf
 from .forms import (
     AdmitForm,
     LeaveForm,
@@ -28,6 +30,11 @@ from .forms import (
 from .models import Category, College, ExitRequest, Member, RegisterSettings
 
 PAGE_SIZE = 50
+
+
+def _number_order(member: Member) -> tuple:
+    """Member numbers in natural order: 2 before 10, numbers before other codes."""
+    return (0, int(member.number), "") if member.number.isdigit() else (1, 0, member.number)
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -325,3 +332,115 @@ def member_invite(request, coop: Coop, pk: int):
     return render(
         request, "members/member_invite.html", {"coop": coop, "form": form, "member": member}
     )
+
+
+@coop_view("members.view_register")
+def legal_register(request, coop: Coop):
+    """The register of members and share movements at a date, as PDF or CSV (for auditors)."""
+    form = VotingDateForm(request.GET or None)
+    on = (
+        form.cleaned_data["on"]
+        if form.is_valid() and form.cleaned_data.get("on")
+        else timezone.localdate()
+    )
+    members = sorted(
+        Member.objects.filter(coop=coop, admission_date__lte=on)
+        .exclude(status=Member.Status.LEFT, exit_date__lte=on)
+        .select_related("college")
+        .with_shares(on=on),
+        key=_number_order,
+    )
+    operations = selectors.ledger(coop=coop).filter(effective_date__lte=on).order_by("sequence")
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="registre-{coop.slug}-{on:%Y-%m-%d}.csv"'
+        )
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(
+            [
+                _("Member number"),
+                _("Name"),
+                _("Address"),
+                _("Postal code"),
+                _("City"),
+                _("College"),
+                _("Admission date"),
+                _("Shares"),
+            ]
+        )
+        for m in members:
+            writer.writerow(
+                [
+                    m.number,
+                    m.display_name,
+                    m.address,
+                    m.postal_code,
+                    m.city,
+                    m.college.name,
+                    f"{m.admission_date:%d/%m/%Y}",
+                    m.shares,
+                ]
+            )
+        writer.writerow([])
+        writer.writerow(
+            [
+                _("N°"),
+                _("Date"),
+                _("Operation"),
+                _("Member number"),
+                _("Receiving member"),
+                _("Shares"),
+                _("Unit price"),
+                _("Board decision"),
+            ]
+        )
+        for op in operations.iterator(chunk_size=2000):
+            writer.writerow(
+                [
+                    op.sequence,
+                    f"{op.effective_date:%d/%m/%Y}",
+                    op.get_kind_display(),
+                    op.member.number,
+                    op.counterpart.number if op.counterpart_id else "",
+                    op.shares,
+                    str(op.unit_price).replace(".", ","),
+                    op.board_decision,
+                ]
+            )
+        return response
+    pdf = register_pdf(
+        coop=coop,
+        on=on,
+        members=members,
+        operations=operations.iterator(chunk_size=2000),
+        capital=selectors.capital(coop=coop, on=on),
+    )
+    return pdf_response(pdf, f"registre-{coop.slug}-{on:%Y-%m-%d}.pdf")
+
+
+def certificate_pdf(request, coop: Coop, member: Member):
+    on = timezone.localdate()
+    shares = services.member_balance(member=member, on=on)
+    nominal = RegisterSettings.objects.get_or_create(coop=coop)[0].share_nominal
+    pdf = render_pdf(
+        "members/pdf_certificate.html",
+        {
+            "coop": coop,
+            "member": member,
+            "on": on,
+            "today": on,
+            "shares": shares,
+            "nominal": nominal,
+            "amount": shares * nominal,
+        },
+        request=request,
+    )
+    return pdf_response(pdf, f"attestation-parts-{coop.slug}-{member.number}.pdf")
+
+
+@coop_view("members.view_register")
+def member_certificate(request, coop: Coop, pk: int):
+    member = scoped_get(Member.objects.select_related("college"), coop=coop, pk=pk)
+    return certificate_pdf(request, coop, member)

@@ -1,0 +1,52 @@
+"""The legal register (PDF, CSV) and the certificate of shares (PDF)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from tests.members.factories import admitted_member
+from viecoop.members import services
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, coop, **kwargs):
+    return reverse(f"members:{name}", kwargs={"coop_slug": coop.slug, **kwargs})
+
+
+def test_register_csv_at_a_date(login, coop_a, manager_a):
+    early = admitted_member(coop=coop_a, shares=2, last_name="Ancien")
+    late = admitted_member(coop=coop_a, shares=1, last_name="Récent")
+    services.share_operation_record(
+        actor=None, coop=coop_a, kind="subscription", member=late, shares=4, effective_date=datetime.date(2025, 5, 1),
+        board_decision="CA", board_decision_date=datetime.date(2025, 5, 1), unit_price=15,
+    )
+    client = login(manager_a)
+    body = client.get(url("legal_register", coop_a), {"on": "2025-01-01", "format": "csv"}).content.decode("utf-8-sig")
+    assert f"{early.number};ANCIEN" in body and ";2\r\n" in body
+    assert "15,00" not in body  # the 2025 subscription is after the date
+    body = client.get(url("legal_register", coop_a), {"on": "2025-06-01", "format": "csv"}).content.decode("utf-8-sig")
+    assert "15,00" in body
+
+
+def test_register_pdf(login, coop_a, manager_a):
+    admitted_member(coop=coop_a, shares=2)
+    response = login(manager_a).get(url("legal_register", coop_a))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and len(response.content) > 2000
+
+
+def test_certificate_for_staff_and_for_the_member(login, coop_a, manager_a, member_a, referent_a):
+    member = admitted_member(coop=coop_a, shares=3, user=member_a)
+    staff = login(manager_a).get(url("member_certificate", coop_a, pk=member.pk))
+    assert staff.content.startswith(b"%PDF")
+    own = login(member_a).get(url("my_certificate", coop_a))
+    assert own.content.startswith(b"%PDF")
+    assert own["Content-Disposition"].endswith(f'-{member.number}.pdf"')
+    # A member cannot fetch another's certificate through the staff URL.
+    assert login(member_a).get(url("member_certificate", coop_a, pk=member.pk)).status_code == 403
+
+
+def test_no_certificate_without_a_linked_entry(login, coop_a, member_a):
+    assert login(member_a).get(url("my_certificate", coop_a)).status_code == 404
