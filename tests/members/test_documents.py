@@ -49,4 +49,5 @@ def test_certificate_for_staff_and_for_the_member(login, coop_a, manager_a, memb
 
 
 def test_no_certificate_without_a_linked_entry(login, coop_a, member_a):
-    assert login(member_a).get(url("my_certificate", coop_a)).status_code == 404
+    response = login(member_a).get(url("my_certificate", coop_a))
+    assert response["Location"] == url("my_membership", coop_a)

@@ -87,11 +87,10 @@ def my_exit_request(request, coop: Coop):
 
 @coop_view("organizations.view_coop")
 def my_certificate(request, coop: Coop):
-    from django.http import Http404
-
     from .views import certificate_pdf
 
     member = _own_member(request, coop)
     if member is None or member.status != Member.Status.ADMITTED:
-        raise Http404
+        # The "My shares" page explains how to get one's account linked.
+        return redirect("members:my_membership", coop_slug=coop.slug)
     return certificate_pdf(request, coop, member)
