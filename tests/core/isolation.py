@@ -80,6 +80,12 @@ def _sample_admitted_member(coop):
     return {"pk": admitted_member(coop=coop).pk}
 
 
+def _sample_import_job(coop):
+    from tests.members.samples import sample_import_job
+
+    return sample_import_job(coop)
+
+
 # URL name → function(coop) returning the extra URL kwargs (real objects of that coop).
 SAMPLE_KWARGS: dict[str, Callable] = {
     "organizations:residence_update": _sample_residence,
@@ -90,17 +96,11 @@ SAMPLE_KWARGS: dict[str, Callable] = {
     "members:member_update": _sample_member,
     "members:member_admit": _sample_member,
     "members:member_leave": _sample_admitted_member,
-    "members_import:job": lambda coop: __import__(
-        "tests.members.samples", fromlist=["sample_import_job"]
-    ).sample_import_job(coop),
-    "members_import:job_confirm": lambda coop: __import__(
-        "tests.members.samples", fromlist=["sample_import_job"]
-    ).sample_import_job(coop),
-    "members_import:job_rejections": lambda coop: __import__(
-        "tests.members.samples", fromlist=["sample_import_job"]
-    ).sample_import_job(coop),
     "members:member_invite": _sample_member,
     "members:member_certificate": _sample_admitted_member,
+    "members_import:job": _sample_import_job,
+    "members_import:job_confirm": _sample_import_job,
+    "members_import:job_rejections": _sample_import_job,
 }
 
 

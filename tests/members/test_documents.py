@@ -19,14 +19,25 @@ def test_register_csv_at_a_date(login, coop_a, manager_a):
     early = admitted_member(coop=coop_a, shares=2, last_name="Ancien")
     late = admitted_member(coop=coop_a, shares=1, last_name="Récent")
     services.share_operation_record(
-        actor=None, coop=coop_a, kind="subscription", member=late, shares=4, effective_date=datetime.date(2025, 5, 1),
-        board_decision="CA", board_decision_date=datetime.date(2025, 5, 1), unit_price=15,
+        actor=None,
+        coop=coop_a,
+        kind="subscription",
+        member=late,
+        shares=4,
+        effective_date=datetime.date(2025, 5, 1),
+        board_decision="CA",
+        board_decision_date=datetime.date(2025, 5, 1),
+        unit_price=15,
     )
     client = login(manager_a)
-    body = client.get(url("legal_register", coop_a), {"on": "2025-01-01", "format": "csv"}).content.decode("utf-8-sig")
+    body = client.get(
+        url("legal_register", coop_a), {"on": "2025-01-01", "format": "csv"}
+    ).content.decode("utf-8-sig")
     assert f"{early.number};ANCIEN" in body and ";2\r\n" in body
     assert "15,00" not in body  # the 2025 subscription is after the date
-    body = client.get(url("legal_register", coop_a), {"on": "2025-06-01", "format": "csv"}).content.decode("utf-8-sig")
+    body = client.get(
+        url("legal_register", coop_a), {"on": "2025-06-01", "format": "csv"}
+    ).content.decode("utf-8-sig")
     assert "15,00" in body
 
 

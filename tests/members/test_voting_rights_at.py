@@ -19,16 +19,26 @@ def test_who_votes_at_a_date(coop_a):
     voter = admitted_member(coop=coop_a)
     MemberFactory(coop=coop_a)  # a candidate never votes
     gone = admitted_member(coop=coop_a)
-    services.member_leave(actor=None, member=gone, exit_date=datetime.date(2024, 6, 1), reason="resigned")
+    services.member_leave(
+        actor=None, member=gone, exit_date=datetime.date(2024, 6, 1), reason="resigned"
+    )
     assert list(selectors.voters_at(coop=coop_a, on=BEFORE)) == []
-    assert {m.pk for m in selectors.voters_at(coop=coop_a, on=datetime.date(2024, 5, 1))} == {voter.pk, gone.pk}
+    assert {m.pk for m in selectors.voters_at(coop=coop_a, on=datetime.date(2024, 5, 1))} == {
+        voter.pk,
+        gone.pk,
+    }
     assert [m.pk for m in selectors.voters_at(coop=coop_a, on=AFTER)] == [voter.pk]
 
 
 def test_an_investor_with_no_share_left_does_not_vote(coop_b):
     investor = admitted_member(coop=coop_b, shares=5, category="collectivite")
     services.share_operation_record(
-        actor=None, coop=coop_b, kind="redemption", member=investor, shares=5, effective_date=datetime.date(2024, 6, 1)
+        actor=None,
+        coop=coop_b,
+        kind="redemption",
+        member=investor,
+        shares=5,
+        effective_date=datetime.date(2024, 6, 1),
     )
     assert selectors.voters_at(coop=coop_b, on=datetime.date(2024, 5, 1)).count() == 1
     assert selectors.voters_at(coop=coop_b, on=AFTER).count() == 0
@@ -50,7 +60,9 @@ def test_scic_rights_use_the_college_weights(coop_a):
     rights = selectors.voting_rights_at(coop=coop_a, on=AFTER)
     weights = {c.code: c.weight for c in rights.colleges}
     assert sum(weights.values()) == 1
-    assert weights["collectivites"] == 0 and weights["partenaires"] == 0  # empty colleges shared out
+    assert (
+        weights["collectivites"] == 0 and weights["partenaires"] == 0
+    )  # empty colleges shared out
 
 
 def test_rights_load_in_a_constant_number_of_queries(coop_b):
@@ -79,6 +91,8 @@ def test_voting_rights_page_and_csv(login, coop_b, manager_b):
 def test_broken_colleges_are_explained_not_crashed(login, coop_a, manager_a):
     College.objects.filter(coop=coop_a, code="usagers").update(weight=70)
     admitted_member(coop=coop_a)
-    response = login(manager_a).get(reverse("members:voting_rights", kwargs={"coop_slug": coop_a.slug}))
+    response = login(manager_a).get(
+        reverse("members:voting_rights", kwargs={"coop_slug": coop_a.slug})
+    )
     assert response.status_code == 200
     assert response.context["problems"]

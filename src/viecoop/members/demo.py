@@ -14,6 +14,8 @@ from viecoop.core.text import fold
 
 from .models import Category, College, Member, RegisterSettings, ShareMovement, ShareOperation
 
+IMPORTED_COOP = "maison-cooperative-normande"
+SAMPLE_NAME = "members/samples/registre-exemple.xlsx"
 # Register size per demo coop (by position in demo.world.COOPS).
 SIZES = (400, 1200, 250, 2500, 150, 60)
 STREETS = (
@@ -52,6 +54,16 @@ def build_registers(*, log, rng: random.Random, federation, coops) -> None:
     for index, spec in enumerate(COOPS):
         coop = coops[spec.slug]
         if Member.objects.filter(coop=coop).exists():
+            continue
+        if spec.slug == IMPORTED_COOP:
+            # This coop's register comes from the sample XLSX shipped in the repo, through
+            # the real import (mapping proposal, validation, numbered ledger, audit).
+            from .importing.services import import_sample_register
+
+            job = import_sample_register(coop=coop)
+            log(
+                f"  register of {coop.name}: imported {job.created_count} members from {SAMPLE_NAME}"
+            )
             continue
         settings_row, _created = RegisterSettings.objects.get_or_create(coop=coop)
         nominal = settings_row.share_nominal

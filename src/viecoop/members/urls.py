@@ -16,7 +16,9 @@ urlpatterns = [
     path(C + "associes/<int:pk>/admission/", views.member_admit, name="member_admit"),
     path(C + "associes/<int:pk>/sortie/", views.member_leave, name="member_leave"),
     path(C + "associes/<int:pk>/inviter/", views.member_invite, name="member_invite"),
-    path(C + "associes/<int:pk>/attestation.pdf", views.member_certificate, name="member_certificate"),
+    path(
+        C + "associes/<int:pk>/attestation.pdf", views.member_certificate, name="member_certificate"
+    ),
     path(C + "parts/", views.ledger, name="ledger"),
     path(C + "parts/nouvelle-operation/", views.operation_create, name="operation_create"),
     # A member's own space.
@@ -25,6 +27,12 @@ urlpatterns = [
     path(C + "mes-parts/attestation.pdf", own_views.my_certificate, name="my_certificate"),
     path(C + "mes-parts/demande-de-sortie/", own_views.my_exit_request, name="my_exit_request"),
     # The federation: counts only.
-    path("federation/societariat/", federation_views.membership_overview, name="federation_overview"),
-    path("federation/societariat/<slug:coop_slug>/", federation_views.membership_coop, name="federation_coop"),
+    path(
+        "federation/societariat/", federation_views.membership_overview, name="federation_overview"
+    ),
+    path(
+        "federation/societariat/<slug:coop_slug>/",
+        federation_views.membership_coop,
+        name="federation_coop",
+    ),
 ]
