@@ -100,10 +100,36 @@ def voters_at(*, coop: Coop, on: date) -> QuerySet[Member]:
     )
 
 
+def balances_at(*, coop: Coop, on: date) -> dict[int, int]:
+    """Every positive balance of the coop on ``on``, in one grouped scan of the ledger.
+
+    Faster than a per-member subquery when all members are wanted (a 30,000-member
+    coop: one aggregate instead of 30,000 correlated lookups).
+    """
+    return dict(
+        ShareMovement.objects.filter(operation__coop=coop, operation__effective_date__lte=on)
+        .order_by()
+        .values("member")
+        .annotate(total=Sum("shares"))
+        .filter(total__gte=1)
+        .values_list("member", "total")
+    )
+
+
 def voting_rights_at(*, coop: Coop, on: date, draw_seed: int = 0) -> voting.VotingRights:
-    """Who votes with how many votes on ``on`` (one query for the voters)."""
-    rows = voters_at(coop=coop, on=on).values_list("pk", "college__code", "shares")
-    voters = [voting.Voter(member_id=pk, college=code, shares=shares) for pk, code, shares in rows]
+    """Who votes with how many votes on ``on``: the same people as ``voters_at`` (2 queries)."""
+    balances = balances_at(coop=coop, on=on)
+    eligible = (
+        Member.objects.filter(coop=coop, admission_date__lte=on)
+        .exclude(status=Member.Status.LEFT, exit_date__lte=on)
+        .order_by()
+        .values_list("pk", "college__code")
+    )
+    voters = [
+        voting.Voter(member_id=pk, college=code, shares=balances[pk])
+        for pk, code in eligible
+        if pk in balances
+    ]
     return voting.compute_voting_rights(voting_profile(coop=coop, draw_seed=draw_seed), voters)
 
 
