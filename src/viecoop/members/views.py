@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from viecoop.core.forms import add_service_errors
 from viecoop.core.htmx import render_page
 from viecoop.core.pdf import pdf_response, render_pdf
 from viecoop.organizations.models import Coop, Residence
@@ -39,14 +40,6 @@ def _number_order(member: Member) -> tuple:
 
 def _int_or_none(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @coop_view("members.view_register")
@@ -133,7 +126,7 @@ def _member_form(request, coop: Coop, member: Member | None):
                 )
                 messages.success(request, _("The member's details have been saved."))
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("members:member_detail", coop_slug=coop.slug, pk=member.pk)
     return render(
@@ -155,7 +148,7 @@ def member_admit(request, coop: Coop, pk: int):
         except services.LedgerError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s is admitted.") % {"name": member})
             return redirect("members:member_detail", coop_slug=coop.slug, pk=member.pk)
@@ -174,7 +167,7 @@ def member_leave(request, coop: Coop, pk: int):
         except services.LedgerError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The exit of %(name)s is recorded.") % {"name": member})
             return redirect("members:member_detail", coop_slug=coop.slug, pk=member.pk)
@@ -228,7 +221,7 @@ def operation_create(request, coop: Coop):
         except services.LedgerError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

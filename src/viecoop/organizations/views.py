@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from viecoop.accounts import services as account_services
 from viecoop.accounts.models import Invitation
+from viecoop.core.forms import add_service_errors
 from viecoop.core.htmx import render_page
 
 from . import selectors, services
@@ -28,14 +29,6 @@ from .selectors import roles_for
 from .tenancy import coop_view, scoped_get, space_view
 
 PAGE_SIZE = 25
-
-
-def _apply_form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # Coop space ---------------------------------------------------------------------
@@ -69,7 +62,7 @@ def coop_settings(request, coop: Coop):
         try:
             services.coop_update(actor=request.user, coop=coop, **data)
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The coop's details have been saved."))
             return redirect("organizations:coop_settings", coop_slug=coop.slug)
@@ -109,7 +102,7 @@ def _residence_form(request, coop: Coop, residence: Residence | None):
                     actor=request.user, residence=Residence.objects.get(pk=residence.pk), **data
                 )
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The residence has been saved."))
             return redirect("organizations:residence_list", coop_slug=coop.slug)
@@ -284,7 +277,7 @@ def coop_create(request):
                 email=form.cleaned_data["manager_email"],
             )
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
