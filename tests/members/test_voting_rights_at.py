@@ -102,10 +102,17 @@ def test_rights_and_voters_at_agree(coop_b):
     """The fast path of voting_rights_at picks exactly the members voters_at describes."""
     keep = [admitted_member(coop=coop_b, shares=2) for _ in range(3)]
     gone = admitted_member(coop=coop_b)
-    services.member_leave(actor=None, member=gone, exit_date=datetime.date(2024, 6, 1), reason="deceased")
+    services.member_leave(
+        actor=None, member=gone, exit_date=datetime.date(2024, 6, 1), reason="deceased"
+    )
     investor = admitted_member(coop=coop_b, shares=5, category="collectivite")
     services.share_operation_record(
-        actor=None, coop=coop_b, kind="redemption", member=investor, shares=5, effective_date=datetime.date(2024, 9, 1)
+        actor=None,
+        coop=coop_b,
+        kind="redemption",
+        member=investor,
+        shares=5,
+        effective_date=datetime.date(2024, 9, 1),
     )
     for on in (BEFORE, datetime.date(2024, 5, 1), datetime.date(2024, 8, 1), AFTER):
         expected = {m.pk for m in selectors.voters_at(coop=coop_b, on=on)}
