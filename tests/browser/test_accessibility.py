@@ -98,3 +98,35 @@ def test_federation_pages(page, fed_admin):
     ):
         problems += audit(page, path)
     assert problems == []
+
+
+def test_register_pages(page, manager_a, coop_a):
+    from tests.members.factories import admitted_member
+
+    member = admitted_member(coop=coop_a, shares=2, last_name="Durand")
+    page.context.add_cookies([_session_cookie(page, manager_a)])
+    kw = {"coop_slug": coop_a.slug}
+    problems = []
+    for path in (
+        reverse("members:member_list", kwargs=kw),
+        reverse("members:member_detail", kwargs={**kw, "pk": member.pk}),
+        reverse("members:member_create", kwargs=kw),
+        reverse("members:voting_rights", kwargs=kw),
+        reverse("members:ledger", kwargs=kw),
+        reverse("members:operation_create", kwargs=kw),
+        reverse("members_import:start", kwargs=kw),
+    ):
+        problems += audit(page, path)
+    assert problems == []
+
+
+def test_member_own_space(page, member_a, coop_a):
+    from tests.members.factories import admitted_member
+
+    admitted_member(coop=coop_a, shares=2, user=member_a)
+    page.context.add_cookies([_session_cookie(page, member_a)])
+    kw = {"coop_slug": coop_a.slug}
+    problems = []
+    for name in ("my_membership", "my_details", "my_exit_request"):
+        problems += audit(page, reverse(f"members:{name}", kwargs=kw))
+    assert problems == []
