@@ -12,7 +12,7 @@ from .models import CoopRole, FederationRole
 from .selectors import roles_for
 
 
-def _has_coop_role(*wanted: str):
+def has_coop_role(*wanted: str):
     wanted_set = frozenset(wanted)
 
     @rules.predicate(name=f"has_coop_role({','.join(sorted(wanted))})")
@@ -22,10 +22,10 @@ def _has_coop_role(*wanted: str):
     return predicate
 
 
-is_coop_manager = _has_coop_role(CoopRole.Role.MANAGER)
-is_coop_referent = _has_coop_role(CoopRole.Role.REFERENT)
-is_coop_staff = _has_coop_role(*CoopRole.STAFF_ROLES)
-is_coop_participant = _has_coop_role(*CoopRole.Role.values)
+is_coop_manager = has_coop_role(CoopRole.Role.MANAGER)
+is_coop_referent = has_coop_role(CoopRole.Role.REFERENT)
+is_coop_staff = has_coop_role(*CoopRole.STAFF_ROLES)
+is_coop_participant = has_coop_role(*CoopRole.Role.values)
 
 
 @rules.predicate
