@@ -50,3 +50,11 @@ def test_demo_search_finds_coops_and_residences(settings):
     assert [r.name for r in coop_residences(coop=bretagne, search="hortensias")] == [
         "Résidence Les Hortensias"
     ]
+
+
+def test_demo_banner_says_what_is_relaxed(client, settings, db):
+    settings.DEMO_MODE = True
+    html = client.get("/").content.decode()
+    assert 'class="demo-banner"' in html and "double authentification" in html
+    settings.DEMO_MODE = False
+    assert 'class="demo-banner"' not in client.get("/").content.decode()
