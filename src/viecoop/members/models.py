@@ -208,6 +208,7 @@ class Member(models.Model):
         verbose_name=_("account"),
     )
     search_text = models.CharField(max_length=400, blank=True, editable=False, db_index=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
