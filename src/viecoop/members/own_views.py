@@ -25,12 +25,7 @@ def _own_member(request, coop: Coop) -> Member | None:
 @coop_view("organizations.view_coop")
 def my_membership(request, coop: Coop):
     member = _own_member(request, coop)
-    history, balance = [], 0
-    if member is not None:
-        history = list(selectors.member_history(member=member))
-        for movement in history:
-            balance += movement.shares
-            movement.balance_after = balance
+    history, balance = selectors.member_history_with_balance(member=member) if member else ([], 0)
     return render(
         request,
         "members/my_membership.html",

@@ -51,6 +51,16 @@ def member_history(*, member: Member) -> QuerySet[ShareMovement]:
     )
 
 
+def member_history_with_balance(*, member: Member) -> tuple[list[ShareMovement], int]:
+    """The member's movements in date order, each with ``balance_after``; and the final balance."""
+    history = list(member_history(member=member))
+    balance = 0
+    for movement in history:
+        balance += movement.shares
+        movement.balance_after = balance
+    return history, balance
+
+
 def ledger(*, coop: Coop) -> QuerySet[ShareOperation]:
     return (
         ShareOperation.objects.filter(coop=coop)

@@ -80,11 +80,7 @@ def member_detail(request, coop: Coop, pk: int):
     member = scoped_get(
         Member.objects.select_related("category", "college", "residence", "user"), coop=coop, pk=pk
     )
-    history = list(selectors.member_history(member=member))
-    balance = 0
-    for movement in history:
-        balance += movement.shares
-        movement.balance_after = balance
+    history, balance = selectors.member_history_with_balance(member=member)
     return render(
         request,
         "members/member_detail.html",
