@@ -104,6 +104,31 @@ SAMPLE_KWARGS: dict[str, Callable] = {
 }
 
 
+def _load_app_samples() -> None:
+    """Merge ``SAMPLES`` of every ``tests/<app>/isolation_samples.py`` into ``SAMPLE_KWARGS``.
+
+    A new app registers the sample URL arguments of its coop pages in its own tests
+    folder, so apps never edit this shared dictionary.
+    """
+    import importlib
+    import pkgutil
+
+    import tests
+
+    for module in pkgutil.iter_modules(tests.__path__):
+        name = f"tests.{module.name}.isolation_samples"
+        try:
+            samples = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name == name:
+                continue
+            raise
+        SAMPLE_KWARGS.update(samples.SAMPLES)
+
+
+_load_app_samples()
+
+
 def _build_url(pattern: CoopPattern, coop) -> str:
     import re
 

@@ -8,4 +8,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import menus, signals  # noqa: F401
+
+        menus.register()

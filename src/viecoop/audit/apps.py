@@ -6,3 +6,8 @@ class AuditConfig(AppConfig):
     name = "viecoop.audit"
     label = "audit"
     verbose_name = _("Audit")
+
+    def ready(self) -> None:
+        from . import menus
+
+        menus.register()

@@ -1,16 +1,19 @@
 """The navigation: which spaces a person has, and the menu of the current one.
 
 Permissions decide what appears; templates only draw it (never filter there).
+
+Each app adds its own entries from its ``AppConfig.ready()`` with ``register_menu``:
+core never imports the apps that come after it, and two apps never edit the same list.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from viecoop.organizations.models import CoopRole
 from viecoop.organizations.selectors import roles_for
 
 
@@ -30,36 +33,32 @@ class Space:
     items: list[Item] = field(default_factory=list)
 
 
-def _coop_items(user, coop) -> list[Item]:
-    kw = {"coop_slug": coop.slug}
-    items = [Item(_("Home"), reverse("organizations:coop_home", kwargs=kw))]
-    if CoopRole.Role.MEMBER in roles_for(user).in_coop(coop):
-        items.append(Item(_("My shares"), reverse("members:my_membership", kwargs=kw)))
-    if user.has_perm("members.view_register", coop):
-        items.append(Item(_("Members register"), reverse("members:member_list", kwargs=kw)))
-        items.append(Item(_("Share ledger"), reverse("members:ledger", kwargs=kw)))
-    if user.has_perm("organizations.view_residences", coop):
-        items.append(Item(_("Residences"), reverse("organizations:residence_list", kwargs=kw)))
-    if user.has_perm("organizations.view_team", coop):
-        items.append(Item(_("Team and invitations"), reverse("organizations:team", kwargs=kw)))
-    if user.has_perm("audit.view_coop_log", coop):
-        items.append(Item(_("Audit log"), reverse("audit:coop_log", kwargs=kw)))
-    if user.has_perm("organizations.change_coop", coop):
-        items.append(Item(_("Coop settings"), reverse("organizations:coop_settings", kwargs=kw)))
-    return items
+# A provider returns the items one app adds to a space's menu, for this person:
+# ``fn(user, coop)`` for the coop space, ``fn(user)`` for the network and the federation.
+MenuProvider = Callable[..., Iterable[Item]]
+SPACES = ("coop", "network", "federation")
+_menus: dict[str, list[tuple[int, MenuProvider]]] = {space: [] for space in SPACES}
 
 
-def _federation_items(user) -> list[Item]:
-    items = [
-        Item(_("Dashboard"), reverse("organizations:federation_home")),
-        Item(_("Membership"), reverse("members:federation_overview")),
-    ]
-    if user.has_perm("organizations.manage_federation"):
-        items.append(Item(_("New coop"), reverse("organizations:coop_create")))
-    if user.has_perm("audit.view_federation_log"):
-        items.append(Item(_("Audit log"), reverse("audit:federation_log")))
-    if user.has_perm("accounts.process_deletion_requests"):
-        items.append(Item(_("Deletion requests"), reverse("accounts:deletion_requests")))
+def register_menu(space: str, order: int, provider: MenuProvider) -> None:
+    """Add ``provider``'s items to the menu of ``space``, sorted by ``order`` (0 comes first).
+
+    Orders used so far — coop: home 0, own shares 10, register 20, residences 60, team 70,
+    audit 90, settings 100; network: directory 0; federation: dashboard 0, membership 20,
+    new coop 80, audit 90, deletion requests 95. Leave gaps for the apps to come.
+    """
+    if space not in _menus:
+        raise ValueError(f"unknown space {space!r}")
+    if any(existing is provider for _order, existing in _menus[space]):
+        return  # ready() may run twice in tests
+    _menus[space].append((order, provider))
+    _menus[space].sort(key=lambda entry: entry[0])
+
+
+def menu_items(space: str, *args) -> list[Item]:
+    items: list[Item] = []
+    for _order, provider in _menus[space]:
+        items.extend(provider(*args))
     return items
 
 
@@ -77,19 +76,19 @@ def build_navigation(request) -> list[Space]:
         )
         if current_coop is not None and current_coop.pk == coop.pk:
             space.current = True
-            space.items = _coop_items(user, coop)
+            space.items = menu_items("coop", user, coop)
         spaces.append(space)
     if user.has_perm("organizations.view_network"):
         space = Space(_("Network"), reverse("organizations:network_home"), "network")
         if path.startswith("/reseau/"):
             space.current = True
-            space.items = [Item(_("Coops directory"), reverse("organizations:network_home"))]
+            space.items = menu_items("network", user)
         spaces.append(space)
     if user.has_perm("organizations.view_federation"):
         space = Space(_("Federation"), reverse("organizations:federation_home"), "federation")
         if path.startswith("/federation/"):
             space.current = True
-            space.items = _federation_items(user)
+            space.items = menu_items("federation", user)
         spaces.append(space)
     for space in spaces:
         for item in space.items:

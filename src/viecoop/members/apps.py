@@ -12,6 +12,7 @@ class MembersConfig(AppConfig):
         from viecoop.demo.world import EXTRA_BUILDERS
         from viecoop.organizations.hooks import coop_setup_hooks
 
+        from . import menus
         from .demo import build_registers
         from .selectors import export_own_memberships
         from .services import link_account_on_invitation, register_setup
@@ -20,3 +21,4 @@ class MembersConfig(AppConfig):
         register_exporter("memberships", export_own_memberships)
         invitation_accepted_hooks.append(link_account_on_invitation)
         EXTRA_BUILDERS.append(build_registers)
+        menus.register()

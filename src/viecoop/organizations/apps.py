@@ -6,3 +6,8 @@ class OrganizationsConfig(AppConfig):
     name = "viecoop.organizations"
     label = "organizations"
     verbose_name = _("Organizations")
+
+    def ready(self) -> None:
+        from . import menus
+
+        menus.register()
