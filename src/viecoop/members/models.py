@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from viecoop.core.text import fold
@@ -31,17 +32,48 @@ class RegisterSettings(models.Model):
         default=Decimal("15.25"),
         validators=[MinValueValidator(Decimal("0.01"))],
     )
-    next_number = models.PositiveIntegerField(_("next member number"), default=1)
+    next_number = models.PositiveIntegerField(
+        _("next member number"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("Given to the next member registered without a number."),
+    )
+    number_prefix = models.CharField(
+        _("prefix of member numbers"),
+        max_length=10,
+        blank=True,
+        help_text=_("Optional, for example « S- » gives S-1, S-2…"),
+    )
+    number_width = models.PositiveSmallIntegerField(
+        _("digits of member numbers"),
+        default=0,
+        validators=[MaxValueValidator(10)],
+        help_text=_("Pads numbers with zeros: 5 gives 00042. 0: no padding."),
+    )
     retention_years = models.PositiveSmallIntegerField(
-        _("years personal data is kept after a member leaves"), default=5
+        _("years personal data is kept after a member leaves"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
 
     class Meta:
         verbose_name = _("register settings")
         verbose_name_plural = _("register settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(share_nominal__gt=0), name="register_settings_nominal_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(retention_years__gte=1), name="register_settings_retention_positive"
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.coop)
+
+    def format_number(self, number: int) -> str:
+        """The member number given automatically: prefix, then the number padded with zeros."""
+        return f"{self.number_prefix}{number:0{self.number_width}d}"
 
 
 class CollegeKind(models.TextChoices):
@@ -111,6 +143,11 @@ class Category(models.Model):
         verbose_name=_("default college"),
     )
     is_standard = models.BooleanField(_("standard category"), default=False, editable=False)
+    is_active = models.BooleanField(
+        _("offered for new members"),
+        default=True,
+        help_text=_("A retired category stays on the members who have it."),
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -259,18 +296,27 @@ class Member(models.Model):
         return f"{self.last_name.upper()} {self.first_name}".strip()
 
     def build_search_text(self) -> str:
-        return fold(
-            " ".join(
-                [
-                    self.number,
-                    self.first_name,
-                    self.last_name,
-                    self.legal_name,
-                    self.email,
-                    self.city,
-                ]
-            )
+        return member_search_text(
+            number=self.number,
+            first_name=self.first_name,
+            last_name=self.last_name,
+            legal_name=self.legal_name,
+            email=self.email,
+            city=self.city,
         )
+
+
+def member_search_text(
+    *,
+    number: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    legal_name: str = "",
+    email: str = "",
+    city: str = "",
+) -> str:
+    """The folded text the register's search looks in (also written by the bulk import)."""
+    return fold(" ".join((number, first_name, last_name, legal_name, email, city)))
 
 
 class ShareOperation(models.Model):
@@ -396,6 +442,56 @@ class ShareMovement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id}: {self.shares:+d}"
+
+
+class CollegeChange(models.Model):
+    """A member moved from one college to another on a date (kept for voting rights at a date).
+
+    ``Member.college`` is the college today; the college a member had on an earlier date is
+    the ``from_college`` of their first change after that date (``selectors.colleges_on``).
+    """
+
+    coop = models.ForeignKey(
+        "organizations.Coop",
+        on_delete=models.CASCADE,
+        related_name="college_changes",
+        verbose_name=_("coop"),
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="college_changes", verbose_name=_("member")
+    )
+    from_college = models.ForeignKey(
+        College, on_delete=models.PROTECT, related_name="+", verbose_name=_("from college")
+    )
+    to_college = models.ForeignKey(
+        College, on_delete=models.PROTECT, related_name="+", verbose_name=_("to college")
+    )
+    effective_date = models.DateField(_("effective date"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("change of college")
+        verbose_name_plural = _("changes of college")
+        ordering = ["effective_date", "pk"]
+        indexes = [models.Index(fields=["coop", "effective_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_college=models.F("to_college")),
+                name="college_change_changes_college",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.from_college_id} → {self.to_college_id}"
 
 
 class ExitRequest(models.Model):

@@ -11,7 +11,7 @@ from viecoop.core.text import fold
 from viecoop.organizations.models import Coop
 
 from . import voting
-from .models import College, Member, ShareMovement, ShareOperation
+from .models import College, CollegeChange, Member, ShareMovement, ShareOperation
 
 
 def member_list(
@@ -86,18 +86,25 @@ def capital(*, coop: Coop, on: date | None = None) -> dict:
     return {"shares": totals["total_shares"] or 0, "amount": totals["total_amount"] or 0}
 
 
-def voting_profile(*, coop: Coop, draw_seed: int = 0) -> voting.Profile:
+def voting_profile(
+    *, coop: Coop, draw_seed: int = 0, colleges: list[College] | None = None
+) -> voting.Profile:
     """The coop's colleges as the pure voting-rights module wants them."""
-    colleges = tuple(
-        voting.College(
-            code=college.code,
-            name=college.name,
-            kind=college.kind,
-            weight=Fraction(college.weight) / 100 if college.weight is not None else None,
-        )
-        for college in College.objects.filter(coop=coop).order_by("position", "code")
+    if colleges is None:
+        colleges = list(College.objects.filter(coop=coop).order_by("position", "code"))
+    return voting.Profile(
+        legal_form=coop.legal_form,
+        colleges=tuple(
+            voting.College(
+                code=college.code,
+                name=college.name,
+                kind=college.kind,
+                weight=Fraction(college.weight) / 100 if college.weight is not None else None,
+            )
+            for college in colleges
+        ),
+        draw_seed=draw_seed,
     )
-    return voting.Profile(legal_form=coop.legal_form, colleges=colleges, draw_seed=draw_seed)
 
 
 def voters_at(*, coop: Coop, on: date) -> QuerySet[Member]:
@@ -126,21 +133,44 @@ def balances_at(*, coop: Coop, on: date) -> dict[int, int]:
     )
 
 
+def colleges_on(*, coop: Coop, on: date) -> dict[int, int]:
+    """Members whose college on ``on`` differs from today's: member id → college id then.
+
+    ``Member.college`` is today's college; a change recorded with an effective date after
+    ``on`` means the member was still in its ``from_college`` on ``on`` (the first such
+    change, if there are several). One query on the changes after ``on`` (usually few).
+    """
+    then: dict[int, int] = {}
+    for member_id, college_id in (
+        CollegeChange.objects.filter(coop=coop, effective_date__gt=on)
+        .order_by("effective_date", "pk")
+        .values_list("member_id", "from_college_id")
+    ):
+        then.setdefault(member_id, college_id)
+    return then
+
+
 def voting_rights_at(*, coop: Coop, on: date, draw_seed: int = 0) -> voting.VotingRights:
-    """Who votes with how many votes on ``on``: the same people as ``voters_at`` (2 queries)."""
+    """Who votes with how many votes on ``on``: the same people as ``voters_at``, each in the
+    college they belonged to on that date (4 queries).
+    """
     balances = balances_at(coop=coop, on=on)
+    colleges = list(College.objects.filter(coop=coop).order_by("position", "code"))
+    codes = {college.pk: college.code for college in colleges}
+    then = colleges_on(coop=coop, on=on)
     eligible = (
         Member.objects.filter(coop=coop, admission_date__lte=on)
         .exclude(status=Member.Status.LEFT, exit_date__lte=on)
         .order_by()
-        .values_list("pk", "college__code")
+        .values_list("pk", "college_id")
     )
     voters = [
-        voting.Voter(member_id=pk, college=code, shares=balances[pk])
-        for pk, code in eligible
+        voting.Voter(member_id=pk, college=codes[then.get(pk, college_id)], shares=balances[pk])
+        for pk, college_id in eligible
         if pk in balances
     ]
-    return voting.compute_voting_rights(voting_profile(coop=coop, draw_seed=draw_seed), voters)
+    profile = voting_profile(coop=coop, draw_seed=draw_seed, colleges=colleges)
+    return voting.compute_voting_rights(profile, voters)
 
 
 def export_own_memberships(user) -> list[dict]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from viecoop.audit.services import audit_record
 from viecoop.organizations.models import Coop
 
-from ..models import ExitRequest, Member, ShareOperation
+from ..models import Category, CollegeChange, ExitRequest, Member, ShareOperation
 from .common import LedgerError, _check_same_coop, _lock_register
 from .ledger import member_balance, share_operation_record
 
@@ -54,9 +54,10 @@ def member_create(*, actor, coop: Coop, number: str = "", **data: Any) -> Member
     _check_same_coop(
         coop, category=member.category, college=member.college, residence=member.residence
     )
+    _check_category_offered(member.category if member.category_id else None)
     if not number:
         while True:
-            number = str(register.next_number)
+            number = register.format_number(register.next_number)
             register.next_number += 1
             if not Member.objects.filter(coop=coop, number=number).exists():
                 break
@@ -71,8 +72,27 @@ def member_create(*, actor, coop: Coop, number: str = "", **data: Any) -> Member
     return member
 
 
+def _check_category_offered(category: Category | None) -> None:
+    if category is not None and not category.is_active:
+        raise ValidationError(
+            {
+                "category": _(
+                    "The category « %(name)s » is retired: it stays on the members who have "
+                    "it but is no longer given to others."
+                )
+                % {"name": category.name}
+            }
+        )
+
+
 @transaction.atomic
-def member_update(*, actor, member: Member, **data: Any) -> Member:
+def member_update(
+    *, actor, member: Member, college_since: date | None = None, **data: Any
+) -> Member:
+    """Change a member's entry. A new college is kept in the member's college history from
+    ``college_since`` (today by default), so voting rights at an earlier date are unchanged.
+    """
+    before_college_id = member.college_id
     changed = {}
     for name in (*MEMBER_FIELDS, "number"):
         if name in data and getattr(member, name) != data[name]:
@@ -83,13 +103,33 @@ def member_update(*, actor, member: Member, **data: Any) -> Member:
     _check_same_coop(
         member.coop, category=member.category, college=member.college, residence=member.residence
     )
+    if "category" in changed:
+        _check_category_offered(member.category)
     member.search_text = member.build_search_text()
     member.full_clean()
     member.save()
+    if "college" in changed and before_college_id is not None:
+        today = timezone.localdate()
+        since = college_since or today
+        if since > today:
+            raise ValidationError({"college_since": _("This date is in the future.")})
+        CollegeChange.objects.create(
+            coop=member.coop,
+            member=member,
+            from_college_id=before_college_id,
+            to_college=member.college,
+            effective_date=since,
+            recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
     # Field names only: the log is read by managers, the values are in the register.
-    audit_record(
-        actor=actor, action="member.update", obj=member, details={"fields": sorted(changed)}
-    )
+    details: dict[str, Any] = {"fields": sorted(changed)}
+    if "college" in changed:
+        details["college"] = {
+            "from": before_college_id,
+            "to": member.college_id,
+            "since": college_since or timezone.localdate(),
+        }
+    audit_record(actor=actor, action="member.update", obj=member, details=details)
     return member
 
 
