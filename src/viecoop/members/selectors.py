@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
+from django.db.models import DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.utils import timezone
 
 from viecoop.core.text import fold
 from viecoop.organizations.models import Coop
 
 from . import voting
-from .models import College, CollegeChange, Member, ShareMovement, ShareOperation
+from .models import (
+    College,
+    CollegeChange,
+    Consent,
+    ConsentPurpose,
+    Member,
+    ShareMovement,
+    ShareOperation,
+)
 
 
 def member_list(
@@ -22,6 +33,7 @@ def member_list(
     category: int | None = None,
     college: int | None = None,
     residence: int | None = None,
+    e_convocation: bool | None = None,
 ) -> QuerySet[Member]:
     qs = (
         Member.objects.filter(coop=coop)
@@ -36,6 +48,13 @@ def member_list(
         qs = qs.filter(college_id=college)
     if residence:
         qs = qs.filter(residence_id=residence)
+    if e_convocation is not None:
+        qs = qs.with_consent(ConsentPurpose.E_CONVOCATION, name="e_convocation")
+        qs = qs.filter(
+            Q(e_convocation=True)
+            if e_convocation
+            else Q(e_convocation=False) | Q(e_convocation__isnull=True)  # withdrawn, never asked
+        )
     for word in fold(search).split()[:5]:
         qs = qs.filter(search_text__contains=word)
     return qs.order_by("last_name", "first_name", "legal_name", "pk")
@@ -197,6 +216,23 @@ def export_own_memberships(user) -> list[dict]:
                 "city": member.city,
                 "admission_date": member.admission_date,
                 "exit_date": member.exit_date,
+                "preferences": {
+                    "preferred_channel": member.preferred_channel,
+                    "language": member.language,
+                    "topics": member.topics,
+                },
+                "consents": [
+                    {
+                        "purpose": c.purpose,
+                        "given": c.given,
+                        "date": c.date,
+                        "channel": c.channel,
+                        "text_version": c.text.version,
+                        "text": c.text.body,
+                        "recorded_at": c.recorded_at,
+                    }
+                    for c in consent_history(member=member)
+                ],
                 "share_history": [
                     {
                         "number": m.operation.sequence,
@@ -210,3 +246,74 @@ def export_own_memberships(user) -> list[dict]:
             }
         )
     return entries
+
+
+# ---------------------------------------------------------------------------------------------
+# Consents and communication preferences
+# ---------------------------------------------------------------------------------------------
+
+
+def consent_history(*, member: Member) -> QuerySet[Consent]:
+    """Every line of the member's consents, latest first (what the member and staff see)."""
+    return (
+        Consent.objects.filter(member=member)
+        .select_related("text", "recorded_by")
+        .order_by("-date", "-pk")
+    )
+
+
+def consents_of(*, member: Member, on: date | None = None) -> dict[str, Consent | None]:
+    """The member's consent in force for each purpose on ``on`` (today): its latest line."""
+    on = on or timezone.localdate()
+    state: dict[str, Consent | None] = dict.fromkeys(ConsentPurpose.values)
+    for consent in consent_history(member=member).filter(date__lte=on):
+        if state[consent.purpose] is None:
+            state[consent.purpose] = consent
+    return state
+
+
+def members_consenting(*, coop: Coop, purpose: str, on: date | None = None) -> QuerySet[Member]:
+    """Members of ``coop`` whose consent to ``purpose`` is in force on ``on`` (today)."""
+    return Member.objects.filter(coop=coop).with_consent(purpose, on=on).filter(consent=True)
+
+
+@dataclass(frozen=True)
+class ConvocationChannels:
+    """Who may be convened to an assembly by e-mail, and who must receive a letter.
+
+    ``by_email``: the member's consent to e-mail notices (C. com. R225-63) is in force on
+    the date and they have an e-mail address. ``by_post``: everybody else, a letter each.
+    ``no_postal_address``: those of ``by_post`` whose postal address is incomplete (staff
+    must complete it before printing the letters). Lists of member ids, sorted.
+    """
+
+    by_email: list[int]
+    by_post: list[int]
+    no_postal_address: list[int]
+
+
+def convocation_channels(
+    *, coop: Coop, on: date, member_ids: Iterable[int] | None = None
+) -> ConvocationChannels:
+    """Split members (``member_ids``, else every admitted member) between e-mail and post,
+    by their consents on ``on`` (the day the notice is sent). One query.
+    """
+    members = Member.objects.filter(coop=coop)
+    if member_ids is None:
+        members = members.filter(status=Member.Status.ADMITTED)
+    else:
+        members = members.filter(pk__in=list(member_ids))
+    by_email, by_post, no_address = [], [], []
+    rows = (
+        members.with_consent(ConsentPurpose.E_CONVOCATION, on=on)
+        .order_by("pk")
+        .values_list("pk", "consent", "email", "address", "postal_code", "city")
+    )
+    for pk, consent, email, address, postal_code, city in rows.iterator(chunk_size=5000):
+        if consent and email:
+            by_email.append(pk)
+        else:
+            by_post.append(pk)
+            if not (address and postal_code and city):
+                no_address.append(pk)
+    return ConvocationChannels(by_email, by_post, no_address)

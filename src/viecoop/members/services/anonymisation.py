@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from viecoop.audit.services import audit_record
 from viecoop.organizations.models import Coop
 
-from ..models import Member, RegisterSettings
+from ..models import ContactChannel, Member, RegisterSettings
 from .common import LedgerError
 
 # Stored data, not interface text: the same in every language the register is read in.
@@ -57,6 +57,10 @@ def member_anonymise(*, actor, member: Member) -> Member:
     member.email = member.phone = member.address = member.postal_code = member.city = ""
     member.residence = None
     member.user = None
+    # Consents and preferences said how to reach a person who is no longer there.
+    member.consents.all().delete()
+    member.preferred_channel = ContactChannel.POST
+    member.topics = []
     member.anonymised_at = timezone.now()
     member.search_text = member.build_search_text()
     member.save()

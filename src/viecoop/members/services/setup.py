@@ -40,8 +40,11 @@ STANDARD_CATEGORIES = [
 
 @transaction.atomic
 def register_setup(*, coop: Coop) -> None:
-    """Standard colleges and categories for a new coop (idempotent)."""
+    """Standard colleges, categories and consent texts for a new coop (idempotent)."""
+    from .consents import consent_texts_setup
+
     RegisterSettings.objects.get_or_create(coop=coop)
+    consent_texts_setup(coop=coop)
     colleges = {}
     for position, (code, name, kind, weight) in enumerate(DEFAULT_COLLEGES[coop.legal_form]):
         colleges[code], _created = College.objects.get_or_create(
