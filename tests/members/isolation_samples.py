@@ -25,3 +25,33 @@ SAMPLES = {
     "members:member_consent": _member,
     "members:consent_text_publish": lambda coop: {"purpose": "e_convocation"},
 }
+
+
+def _document_job(coop):
+    """A finished register document, with a (tiny) file the download can serve."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from viecoop.members.models import DocumentJob
+
+    name = "private/documents/isolation-sample.pdf"
+    default_storage.delete(name)
+    default_storage.save(name, ContentFile(b"%PDF-1.4 isolation sample"))
+    job = DocumentJob.objects.create(
+        coop=coop,
+        kind="register",
+        status="done",
+        params={"on": "2026-01-01"},
+        file=name,
+        filename="registre.pdf",
+    )
+    return {"pk": job.pk}
+
+
+SAMPLES.update(
+    {
+        "members:document_job": _document_job,
+        "members:document_download": _document_job,
+        "members:document_delete": _document_job,
+    }
+)

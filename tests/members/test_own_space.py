@@ -95,14 +95,17 @@ def test_member_asks_to_leave_and_managers_are_told(
 
 
 def test_invitation_from_the_register_links_the_account(
-    login, coop_a, manager_a, django_capture_on_commit_callbacks
+    login, coop_a, manager_a, monkeypatch, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path
+    # The clear code is only printed in the letter's PDF: the test knows it in advance.
+    monkeypatch.setattr(account_services, "generate_code", lambda: "ABCD-EFGH-JKMN")
     member = admitted_member(coop=coop_a, first_name="Robert", last_name="Lemaire")
     client = login(manager_a)
     response = client.post(url("member_invite", coop_a, pk=member.pk), {"channel": "letter"})
-    assert response.status_code == 200
-    code = response.context["code"]
-    assert code in response.content.decode()
+    assert response.status_code == 302  # to the letter, made at once
+    assert client.get(response["Location"] + "fichier.pdf")["Content-Type"] == "application/pdf"
+    code = "abcd efgh jkmn"  # typed from the letter as people do
     person = UserFactory(first_name="", last_name="")
     invitation = account_services.invitation_lookup(code)
     account_services.invitation_accept(invitation=invitation, user=person)

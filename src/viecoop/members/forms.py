@@ -291,3 +291,38 @@ class OwnConsentsForm(forms.Form):
                 required=False,
                 initial=bool(consent and consent.given),
             )
+
+
+class LettersFilterForm(forms.Form):
+    """Which members get an activation letter (all of them: no account yet)."""
+
+    without_email = forms.BooleanField(
+        label=_("Only members without an e-mail address"),
+        required=False,
+        initial=True,
+        help_text=_("Members with an e-mail address can be invited by e-mail from their page."),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            ("admitted", _("Admitted members")),
+            ("candidate", _("Candidates")),
+            ("all", _("Both")),
+        ],
+        initial="admitted",
+        required=False,
+    )
+    residence = forms.ModelChoiceField(
+        label=_("Residence"),
+        queryset=Residence.objects.none(),
+        required=False,
+        empty_label=_("All"),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.none(), required=False, empty_label=_("All")
+    )
+
+    def __init__(self, *args, coop: Coop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["residence"].queryset = Residence.objects.filter(coop=coop)
+        self.fields["category"].queryset = Category.objects.filter(coop=coop)

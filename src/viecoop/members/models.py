@@ -674,5 +674,6 @@ class ExitRequest(models.Model):
         return f"{self.member} ({self.get_status_display()})"
 
 
-# The import's models live in their own module (owned by the import feature).
+# The import's and the documents' models live in their own modules.
+from .document_models import *  # noqa: E402, F403
 from .import_models import *  # noqa: E402, F403

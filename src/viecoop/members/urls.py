@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import federation_views, own_views, settings_views, views
+from . import document_views, federation_views, own_views, settings_views, views
 
 app_name = "members"
 C = "c/<slug:coop_slug>/"
@@ -21,6 +21,19 @@ urlpatterns = [
         C + "associes/<int:pk>/attestation.pdf", views.member_certificate, name="member_certificate"
     ),
     path(C + "parts/", views.ledger, name="ledger"),
+    # Documents made in the background: activation letters, big legal registers.
+    path(C + "associes/courriers/", document_views.letters, name="letters"),
+    path(C + "associes/documents/<int:pk>/", document_views.document_job, name="document_job"),
+    path(
+        C + "associes/documents/<int:pk>/fichier.pdf",
+        document_views.document_download,
+        name="document_download",
+    ),
+    path(
+        C + "associes/documents/<int:pk>/supprimer/",
+        document_views.document_delete,
+        name="document_delete",
+    ),
     # The register's settings (managers).
     path(C + "associes/reglages/", settings_views.register_settings, name="register_settings"),
     path(C + "associes/reglages/categories/", settings_views.category_list, name="category_list"),

@@ -20,7 +20,8 @@ from viecoop.organizations.models import Coop, Residence
 from viecoop.organizations.tenancy import coop_view, scoped_get
 
 from . import selectors, services, voting
-from .documents import register_pdf
+from .documents import jobs, register_pdf
+from .documents.register import legal_register_members
 from .forms import (
     AdmitForm,
     ConsentRecordForm,
@@ -42,11 +43,6 @@ from .models import (
 )
 
 PAGE_SIZE = 50
-
-
-def _number_order(member: Member) -> tuple:
-    """Member numbers in natural order: 2 before 10, numbers before other codes."""
-    return (0, int(member.number), "") if member.number.isdigit() else (1, 0, member.number)
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -346,9 +342,11 @@ def voting_rights(request, coop: Coop):
 
 
 def _voting_rights_csv(coop: Coop, on, rights) -> HttpResponse:
+    # Each voter in the college they had on that date (their college history), by its name.
+    names = {college.code: college.name for college in rights.colleges}
     members = (
-        Member.objects.filter(pk__in=rights.members)
-        .select_related("college")
+        Member.objects.filter(coop=coop)  # not « pk in (30,000 ids) »: SQLite caps parameters
+        .only("pk", "number", "kind", "first_name", "last_name", "legal_name")
         .order_by("last_name", "first_name", "legal_name")
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -359,11 +357,13 @@ def _voting_rights_csv(coop: Coop, on, rights) -> HttpResponse:
     writer = csv.writer(response, delimiter=";")
     writer.writerow([_("Member number"), _("Name"), _("College"), _("Votes")])
     for member in members.iterator(chunk_size=2000):
+        if member.pk not in rights.members:
+            continue
         writer.writerow(
             [
                 member.number,
                 member.display_name,
-                member.college.name,
+                names[rights.members[member.pk].college],
                 rights.members[member.pk].votes,
             ]
         )
@@ -377,9 +377,22 @@ def member_invite(request, coop: Coop, pk: int):
         request.POST or None,
         initial={"channel": "email" if member.email else "letter", "email": member.email},
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["channel"] == "letter":
+        # The code is made with the letter's PDF: it exists in clear only in that file.
         try:
-            invitation, code = services.member_invite(
+            job = jobs.letters_job_create(
+                actor=request.user,
+                coop=coop,
+                member_ids=[member.pk],
+                description=member.display_name,
+            )
+        except jobs.DocumentRefused as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect(job.get_absolute_url())
+    elif request.method == "POST" and form.is_valid():
+        try:
+            invitation, _code = services.member_invite(
                 actor=request.user,
                 member=member,
                 channel=form.cleaned_data["channel"],
@@ -388,13 +401,6 @@ def member_invite(request, coop: Coop, pk: int):
         except services.LedgerError as error:
             form.add_error(None, str(error))
         else:
-            if invitation.channel == "letter":
-                # The clear code exists only now: the letter is printed from this page.
-                return render(
-                    request,
-                    "organizations/invitation_letter.html",
-                    {"coop": coop, "invitation": invitation, "code": code, "member": member},
-                )
             messages.success(
                 request,
                 _("An invitation has been sent to %(email)s.") % {"email": invitation.email},
@@ -407,20 +413,22 @@ def member_invite(request, coop: Coop, pk: int):
 
 @coop_view("members.view_register")
 def legal_register(request, coop: Coop):
-    """The register of members and share movements at a date, as PDF or CSV (for auditors)."""
+    """The register of members and share movements at a date, as PDF or CSV (for auditors).
+
+    A big coop's PDF (thousands of pages) is made in the background, with a progress bar.
+    """
     form = VotingDateForm(request.GET or None)
     on = (
         form.cleaned_data["on"]
         if form.is_valid() and form.cleaned_data.get("on")
         else timezone.localdate()
     )
-    members = sorted(
-        Member.objects.filter(coop=coop, admission_date__lte=on)
-        .exclude(status=Member.Status.LEFT, exit_date__lte=on)
-        .select_related("college")
-        .with_shares(on=on),
-        key=_number_order,
-    )
+    if request.GET.get("format") != "csv":
+        rows = jobs.register_rows(coop=coop, on=on)
+        if rows > jobs.INLINE_REGISTER_MAX_ROWS:
+            job = jobs.register_job_create(actor=request.user, coop=coop, on=on, rows=rows)
+            return redirect(job.get_absolute_url())
+    members = legal_register_members(coop=coop, on=on)
     operations = selectors.ledger(coop=coop).filter(effective_date__lte=on).order_by("sequence")
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -59,7 +59,8 @@ def _cell(text: object, width: float) -> str:
 
 def _tables(header: Sequence[str], rows: Iterable[Sequence], widths: Sequence[float]) -> list:
     """One table per page: splitting a single huge table is what makes PDF engines slow."""
-    story, chunk = [], []
+    story: list = []
+    chunk: list = []
     head = [_cell(h, w) for h, w in zip(header, widths, strict=True)]
     for row in rows:
         chunk.append([_cell(value, w) for value, w in zip(row, widths, strict=True)])
@@ -76,8 +77,62 @@ def _tables(header: Sequence[str], rows: Iterable[Sequence], widths: Sequence[fl
     return story
 
 
+def _number_order(member) -> tuple:
+    """Member numbers in natural order: 2 before 10, numbers before other codes."""
+    return (0, int(member.number), "") if member.number.isdigit() else (1, 0, member.number)
+
+
+def legal_register_members(*, coop, on: date) -> list:
+    """The members on the register at ``on`` (admitted by then, not gone), in number order,
+    each with ``shares`` at that date and ``college`` as it was then (their college history).
+    """
+    from ..models import College, Member
+    from ..selectors import colleges_on
+
+    members = list(
+        Member.objects.filter(coop=coop, admission_date__lte=on)
+        .exclude(status=Member.Status.LEFT, exit_date__lte=on)
+        .select_related("college")
+        .with_shares(on=on)
+    )
+    then = colleges_on(coop=coop, on=on)
+    if then:
+        colleges = College.objects.in_bulk(set(then.values()))
+        for member in members:
+            if member.pk in then:
+                member.college = colleges[then[member.pk]]
+    return sorted(members, key=_number_order)
+
+
 def register_pdf(*, coop, on: date, members, operations, capital: dict) -> bytes:
     """The register of members and the share movements at ``on``."""
+    return build_register_pdf(
+        coop=coop, on=on, members=members, operations=operations, capital=capital
+    )[0]
+
+
+class _Document(SimpleDocTemplate):
+    """Counts the rows drawn, for the progress bar of a register made in the background."""
+
+    def __init__(self, *args, progress=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.progress, self.rows, self.tables = progress, 0, 0
+
+    def afterFlowable(self, flowable):
+        if isinstance(flowable, Table) and self.progress:
+            self.rows += len(flowable._cellvalues) - 1  # less the header row
+            self.tables += 1
+            if self.tables % 10 == 0:
+                self.progress(self.rows)
+
+
+def build_register_pdf(
+    *, coop, on: date, members, operations, capital: dict, progress=None
+) -> tuple[bytes, int]:
+    """The register of members and the share movements at ``on``, and its number of pages.
+
+    ``progress(rows)`` is told every ten pages how many rows are drawn.
+    """
     buffer = BytesIO()
     page = landscape(A4)
 
@@ -92,8 +147,9 @@ def register_pdf(*, coop, on: date, members, operations, capital: dict) -> bytes
         )
         canvas.restoreState()
 
-    doc = SimpleDocTemplate(
+    doc = _Document(
         buffer,
+        progress=progress,
         pagesize=page,
         leftMargin=12 * mm,
         rightMargin=12 * mm,
@@ -176,4 +232,4 @@ def register_pdf(*, coop, on: date, members, operations, capital: dict) -> bytes
         [14 * mm, 22 * mm, 35 * mm, 105 * mm, 18 * mm, 22 * mm, 50 * mm],
     )
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
+    return buffer.getvalue(), doc.page
