@@ -115,9 +115,37 @@ def test_register_pages(page, manager_a, coop_a):
         reverse("members:ledger", kwargs=kw),
         reverse("members:operation_create", kwargs=kw),
         reverse("members_import:start", kwargs=kw),
+        reverse("members:member_consent", kwargs={**kw, "pk": member.pk}),
+        reverse("members:letters", kwargs=kw),
+        reverse("members:register_settings", kwargs=kw),
+        reverse("members:category_list", kwargs=kw),
+        reverse("members:colleges", kwargs=kw),
+        reverse("members:consent_texts", kwargs=kw),
+        reverse("members:consent_text_publish", kwargs={**kw, "purpose": "e_convocation"}),
     ):
         problems += audit(page, path)
+    # The colleges form sent back with errors must stay accessible too.
+    page.goto(page.base_url + reverse("members:colleges", kwargs=kw))
+    page.locator("input[name='colleges-0-weight']").fill("55")
+    page.locator("main form[data-college-weights] button[type=submit]").click()
+    page.wait_for_selector("#college-errors")
+    page.add_script_tag(content=AXE)
+    result = page.evaluate(
+        "async (t) => await axe.run(document, {runOnly: {type: 'tag', values: t}})", WCAG_TAGS
+    )
+    problems += [f"colleges with errors: {v['id']} — {v['help']}" for v in result["violations"]]
     assert problems == []
+
+
+def test_document_pages(page, manager_a, coop_a, settings, tmp_path):
+    import datetime
+
+    from viecoop.members.documents import jobs
+
+    settings.MEDIA_ROOT = tmp_path
+    job = jobs.register_job_create(actor=manager_a, coop=coop_a, on=datetime.date(2026, 1, 1))
+    page.context.add_cookies([_session_cookie(page, manager_a)])
+    assert audit(page, job.get_absolute_url()) == []
 
 
 def test_member_own_space(page, member_a, coop_a):
@@ -127,6 +155,6 @@ def test_member_own_space(page, member_a, coop_a):
     page.context.add_cookies([_session_cookie(page, member_a)])
     kw = {"coop_slug": coop_a.slug}
     problems = []
-    for name in ("my_membership", "my_details", "my_exit_request"):
+    for name in ("my_membership", "my_details", "my_preferences", "my_exit_request"):
         problems += audit(page, reverse(f"members:{name}", kwargs=kw))
     assert problems == []
