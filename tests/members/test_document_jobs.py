@@ -299,3 +299,17 @@ def test_document_page_queries(login, coop_a, manager_a):
             admitted_member(coop=coop_a)
 
     assert_constant_queries(login(manager_a), job.get_absolute_url(), grow)
+
+
+def test_members_with_a_letter_not_used_yet_can_be_left_out(coop_a, manager_a):
+    first, second = postal(coop_a), postal(coop_a)
+    jobs.letters_job_create(actor=manager_a, coop=coop_a, member_ids=[first.pk])
+    # A letter for a staff member (no register entry) does not get in the way.
+    account_services.invitation_create(
+        actor=manager_a, channel="letter", coop=coop_a, coop_role="staff"
+    )
+    ids = set(jobs.letter_candidates(coop=coop_a, skip_pending=True).values_list("pk", flat=True))
+    assert ids == {second.pk}
+    assert {first.pk, second.pk} <= set(
+        jobs.letter_candidates(coop=coop_a).values_list("pk", flat=True)
+    )

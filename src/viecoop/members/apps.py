@@ -13,7 +13,7 @@ class MembersConfig(AppConfig):
         from viecoop.organizations.hooks import coop_setup_hooks
 
         from . import menus
-        from .demo import build_registers
+        from .demo import build_register_life, build_registers
         from .selectors import export_own_memberships
         from .services import link_account_on_invitation, register_setup
 
@@ -21,4 +21,5 @@ class MembersConfig(AppConfig):
         register_exporter("memberships", export_own_memberships)
         invitation_accepted_hooks.append(link_account_on_invitation)
         EXTRA_BUILDERS.append(build_registers)
+        EXTRA_BUILDERS.append(build_register_life)
         menus.register()

@@ -23,6 +23,7 @@ def _filters(form: LettersFilterForm) -> dict:
     data = form.cleaned_data if form.is_valid() else {}
     return {
         "without_email": data.get("without_email", True) if form.is_bound else True,
+        "skip_pending": data.get("skip_pending", True) if form.is_bound else True,
         "status": data.get("status") or "admitted",
         "residence": data["residence"].pk if data.get("residence") else None,
         "category": data["category"].pk if data.get("category") else None,

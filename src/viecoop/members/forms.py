@@ -302,6 +302,11 @@ class LettersFilterForm(forms.Form):
         initial=True,
         help_text=_("Members with an e-mail address can be invited by e-mail from their page."),
     )
+    skip_pending = forms.BooleanField(
+        label=_("Leave out members who already have a letter not used yet"),
+        required=False,
+        initial=True,
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[

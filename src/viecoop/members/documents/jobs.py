@@ -13,7 +13,9 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import IntegerField, Q, QuerySet
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -46,6 +48,24 @@ class DocumentRefused(Exception):
 # ---------------------------------------------------------------------------------------------
 
 
+def pending_letters(*, coop: Coop) -> QuerySet:
+    """Member ids of the register's letters whose code still works (printed, not used yet)."""
+    from viecoop.accounts.models import Invitation
+
+    return (
+        Invitation.objects.filter(
+            coop=coop,
+            channel=Invitation.Channel.LETTER,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            payload__has_key="member_id",  # no NULL in a NOT IN below
+        )
+        .annotate(member_id=Cast(KeyTextTransform("member_id", "payload"), IntegerField()))
+        .values("member_id")
+    )
+
+
 def letter_candidates(
     *,
     coop: Coop,
@@ -53,8 +73,11 @@ def letter_candidates(
     status: str = Member.Status.ADMITTED,
     residence: int | None = None,
     category: int | None = None,
+    skip_pending: bool = False,
 ) -> QuerySet[Member]:
-    """Members who may get an activation letter: people, still members, with no account yet."""
+    """Members who may get an activation letter: people, still members, with no account yet
+    (and, with ``skip_pending``, no letter whose code still works).
+    """
     members = Member.objects.filter(
         coop=coop, kind=Member.Kind.PERSON, user__isnull=True, anonymised_at__isnull=True
     ).exclude(status=Member.Status.LEFT)
@@ -66,6 +89,8 @@ def letter_candidates(
         members = members.filter(residence_id=residence)
     if category:
         members = members.filter(category_id=category)
+    if skip_pending:
+        members = members.exclude(pk__in=pending_letters(coop=coop))
     return members.order_by("last_name", "first_name", "pk")
 
 
