@@ -16,9 +16,9 @@ handful of statements and keeps what the services guarantee:
 - one audit entry (``members.import``) sums the import up.
 
 Rows go to the database with one prepared ``INSERT`` (or ``UPDATE``) run by
-``executemany`` per table, not ``bulk_create``: on SQLite, Django compiles one statement
-per 999 parameters (≈ 400 statements for 30,000 members, ledger lines and movements),
-which took most of the import's time; ``executemany`` prepares the statement once.
+``executemany`` per table on SQLite, and with ``COPY`` on PostgreSQL, not ``bulk_create``:
+Django compiles one statement per 999 parameters on SQLite (≈ 400 statements for 30,000
+members, ledger lines and movements), which took most of the import's time.
 Model defaults are taken from the fields, so a new field with a default needs nothing here.
 
 The caller holds the transaction: if anything fails, nothing is written.
@@ -76,6 +76,14 @@ def insert_rows(
     # Names come from the models, never from the file; values are parameters.
     sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
     tail = list(fixed.values())
+    if connection.vendor == "postgresql":
+        # COPY streams the rows in one statement: several times faster than executemany,
+        # which still runs one INSERT per row on the server.
+        copy_sql = f"COPY {table} ({names}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+            for row in rows:
+                copy.write_row([row[c] for c in varying] + tail)
+        return
     with connection.cursor() as cursor:
         cursor.executemany(sql, [[row[c] for c in varying] + tail for row in rows])
 
