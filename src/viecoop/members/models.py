@@ -337,7 +337,11 @@ class Member(models.Model):
         ]
         indexes = [
             models.Index(fields=["coop", "status"]),
-            models.Index(fields=["coop", "last_name", "first_name"]),
+            # The register's order, so that a page's ids come from the index alone.
+            models.Index(
+                fields=["coop", "last_name", "first_name", "legal_name", "id"],
+                name="member_register_order",
+            ),
         ]
 
     def __str__(self) -> str:

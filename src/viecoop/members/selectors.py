@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from django.core.cache import cache
 from django.db.models import DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -34,12 +35,15 @@ def member_list(
     college: int | None = None,
     residence: int | None = None,
     e_convocation: bool | None = None,
+    with_shares: bool = True,
 ) -> QuerySet[Member]:
-    qs = (
-        Member.objects.filter(coop=coop)
-        .select_related("category", "college", "residence")
-        .with_shares()
-    )
+    """The register filtered and in name order. ``with_shares=False`` leaves the balances out:
+    a page then gets them with ``attach_shares`` (one query for its rows only: an annotation
+    would run for every row the database skips to reach a deep page).
+    """
+    qs = Member.objects.filter(coop=coop).select_related("category", "college", "residence")
+    if with_shares:
+        qs = qs.with_shares()
     if status:
         qs = qs.filter(status=status)
     if category:
@@ -58,6 +62,20 @@ def member_list(
     for word in fold(search).split()[:5]:
         qs = qs.filter(search_text__contains=word)
     return qs.order_by("last_name", "first_name", "legal_name", "pk")
+
+
+def attach_shares(members: list[Member]) -> list[Member]:
+    """Set ``shares`` (today's balance) on each of ``members``, in one grouped query."""
+    balances = dict(
+        ShareMovement.objects.filter(member__in=[m.pk for m in members])
+        .order_by()
+        .values("member")
+        .annotate(n=Sum("shares"))
+        .values_list("member", "n")
+    )
+    for member in members:
+        member.shares = balances.get(member.pk, 0)
+    return members
 
 
 def member_history(*, member: Member) -> QuerySet[ShareMovement]:
@@ -89,7 +107,25 @@ def ledger(*, coop: Coop) -> QuerySet[ShareOperation]:
 
 
 def capital(*, coop: Coop, on: date | None = None) -> dict:
-    """Shares and capital of the coop, derived from the ledger (never typed)."""
+    """Shares and capital of the coop, derived from the ledger (never typed).
+
+    Today's figure is cached under the number of the coop's last operation: the ledger is
+    append-only, so it can only change with a new operation (whose number changes the key).
+    Summing a 30,000-member coop's movements takes a few hundred milliseconds; the key costs
+    one indexed lookup.
+    """
+    key = None
+    if on is None:
+        last = (
+            ShareOperation.objects.filter(coop=coop)
+            .order_by("-sequence")
+            .values_list("sequence", flat=True)
+            .first()
+        )
+        key = f"members:capital:{coop.pk}:{last or 0}"
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
     movements = ShareMovement.objects.filter(operation__coop=coop)
     if on is not None:
         movements = movements.filter(operation__effective_date__lte=on)
@@ -102,7 +138,10 @@ def capital(*, coop: Coop, on: date | None = None) -> dict:
             )
         ),
     )
-    return {"shares": totals["total_shares"] or 0, "amount": totals["total_amount"] or 0}
+    result = {"shares": totals["total_shares"] or 0, "amount": totals["total_amount"] or 0}
+    if key is not None:
+        cache.set(key, result, timeout=7 * 24 * 3600)
+    return result
 
 
 def voting_profile(

@@ -41,6 +41,7 @@ from .models import (
     Member,
     RegisterSettings,
 )
+from .pagination import DeferredJoinPaginator
 
 PAGE_SIZE = 50
 
@@ -61,9 +62,10 @@ def member_list(request, coop: Coop):
         "residence": _int_or_none(request.GET.get("residence")),
         "e_convocation": {"oui": True, "non": False}.get(request.GET.get("convocation", "")),
     }
-    page = Paginator(selectors.member_list(coop=coop, **filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = DeferredJoinPaginator(
+        selectors.member_list(coop=coop, with_shares=False, **filters), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    page.object_list = selectors.attach_shares(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     return render_page(
