@@ -88,7 +88,7 @@ def scenarios(data: dict) -> list[tuple[str, list[str]]]:
         ),
         ("register, e-mail notices filter (consent)", [f"{base}?convocation=non"]),
         (
-            "register, pages 2 to 600 in turn (keyset when deep)",
+            "register, pages 2 to 600 in turn",
             [f"{base}?page={n}" for n in (2, 50, 150, 300, 450, 600)],
         ),
         ("share ledger", ["/c/coop-000/parts/"]),

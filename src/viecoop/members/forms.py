@@ -219,6 +219,10 @@ class MemberInviteForm(forms.Form):
             ("letter", _("On a printed letter (for people without e-mail)")),
         ],
         widget=forms.RadioSelect,
+        help_text=_(
+            "The letter is a PDF to print at once, for a window envelope, with a personal code "
+            "and a QR code; a letter printed earlier for this member stops working."
+        ),
     )
     email = forms.EmailField(label=_("E-mail address"), required=False)
 
