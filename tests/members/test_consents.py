@@ -354,3 +354,34 @@ def test_preferences_page_queries_are_constant(login, coop_a, member_a, jeanne):
             )
 
     assert_constant_queries(login(member_a), url("my_preferences", coop_a), grow)
+
+
+def test_staff_set_the_preferences_a_member_gives_by_phone(login, coop_a, staff_a):
+    member = reachable(coop_a, email="")
+    data = {
+        "kind": "person",
+        "number": member.number,
+        "last_name": member.last_name,
+        "first_name": member.first_name,
+        "category": member.category_id,
+        "address": member.address,
+        "postal_code": member.postal_code,
+        "city": member.city,
+        "preferred_channel": "email",
+        "language": "en",
+        "topics": ["residence"],
+    }
+    client = login(staff_a)
+    response = client.post(url("member_update", coop_a, pk=member.pk), data)
+    assert response.status_code == 200
+    assert "preferred_channel" in response.context["form"].errors  # no e-mail address
+    response = client.post(
+        url("member_update", coop_a, pk=member.pk), {**data, "email": "tel@exemple.fr"}
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert (member.preferred_channel, member.language, member.topics) == (
+        "email",
+        "en",
+        ["residence"],
+    )

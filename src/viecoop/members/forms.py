@@ -40,17 +40,27 @@ class MemberForm(forms.ModelForm):
             "postal_code",
             "city",
             "application_date",
+            "preferred_channel",
+            "language",
+            "topics",
         ]
         widgets = {
             "birth_date": DATE_WIDGET,
             "application_date": DATE_WIDGET,
             "kind": forms.RadioSelect,
+            "preferred_channel": forms.RadioSelect,
         }
         help_texts = {
             "number": _("Leave empty to give the next free number."),
             "college": _("Leave empty to use the category's college."),
         }
 
+    topics = forms.MultipleChoiceField(
+        label=_("Topics of interest"),
+        choices=Topic.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     college_since = forms.DateField(
         label=_("New college from"),
         required=False,
@@ -61,11 +71,19 @@ class MemberForm(forms.ModelForm):
         ),
     )
 
+    field_order = [
+        *("kind", "number", "first_name", "last_name", "legal_name", "representative"),
+        *("birth_date", "category", "college", "college_since", "residence"),
+    ]
+
     def __init__(self, *args, coop: Coop, **kwargs):
         super().__init__(*args, **kwargs)
         self.coop = coop
         self.fields["number"].required = False
         self.fields["college"].required = False
+        # Left empty: what the member has, else the defaults (post, French).
+        self.fields["preferred_channel"].required = False
+        self.fields["language"].required = False
         # Retired categories are not given any more, but a member keeps theirs.
         current = self.instance.category_id if self.instance.pk else None
         self.fields["category"].queryset = Category.objects.filter(coop=coop).filter(
@@ -95,6 +113,12 @@ class MemberForm(forms.ModelForm):
             and not data["category"].default_college_id
         ):
             self.add_error("college", _("Choose the member's college."))
+        data["preferred_channel"] = data.get("preferred_channel") or self.instance.preferred_channel
+        data["language"] = data.get("language") or self.instance.language
+        if data.get("preferred_channel") == ContactChannel.EMAIL and not data.get("email"):
+            self.add_error(
+                "preferred_channel", _("To be contacted by e-mail, give an e-mail address.")
+            )
         return data
 
 

@@ -34,6 +34,11 @@ MEMBER_FIELDS = (
     "postal_code",
     "city",
     "application_date",
+    # Communication preferences: staff set them for members who tell the coop by phone or
+    # at the desk; members set them in their space (services.member_update_preferences).
+    "preferred_channel",
+    "language",
+    "topics",
 )
 
 
@@ -93,6 +98,12 @@ def member_update(
     ``college_since`` (today by default), so voting rights at an earlier date are unchanged.
     """
     before_college_id = member.college_id
+    if "college" in data and data["college"] is None:
+        # « Leave empty to use the category's college », as when registering.
+        category = data.get("category") or member.category
+        data["college"] = category.default_college if category else None
+        if data["college"] is None:
+            raise ValidationError({"college": _("Choose the member's college.")})
     changed = {}
     for name in (*MEMBER_FIELDS, "number"):
         if name in data and getattr(member, name) != data[name]:
