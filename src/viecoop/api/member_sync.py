@@ -1,0 +1,305 @@
+"""Members pushed through the API: checked by the import's rules, written by the register's services.
+
+Every write takes the coop's register lock first (``members.services._lock_register``, as
+the import does), then checks the rows against the register as it is under that lock with
+``members.importing.validation.check_records`` — the same cleaning, messages and codes as
+a file import — then writes:
+
+- one member at a time through ``member_create`` / ``member_update`` / ``member_admit``
+  (each audited with the token as actor; an admission subscribes its shares in the
+  ledger with the board's decision, like the register's pages);
+- a batch through the import's bulk writer (``members.importing.writing.write_rows``:
+  the same admission and subscription path as a file, one audit entry for the batch).
+
+Nobody types a balance: shares are only ever subscribed at admission, by the ledger.
+Beyond the import, the API can **erase** an optional field (``null`` or ``""`` in the
+JSON, as in JSON Merge Patch); an absent field, as an empty cell, changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from viecoop.audit.services import audit_record
+from viecoop.core.text import fold
+from viecoop.members import services as member_services
+from viecoop.members.importing.services import load_snapshot
+from viecoop.members.importing.validation import (
+    CellError,
+    RowResult,
+    Snapshot,
+    check_records,
+    clean_date,
+)
+from viecoop.members.importing.writing import write_rows
+from viecoop.members.models import Category, College, Member
+from viecoop.organizations.models import Coop, Residence
+
+from .errors import ApiError, rows_rejected
+from .models import ApiToken, ResidenceCode
+
+# Optional fields the API may erase (the others are required by the register, or are
+# the ledger's: status, admission and shares only move through admission and exit).
+CLEARABLE = (
+    "first_name",
+    "representative",
+    "birth_date",
+    "residence",
+    "email",
+    "phone",
+    "address",
+    "postal_code",
+    "city",
+)
+EMPTY: dict[str, Any] = {"birth_date": None, "residence": None}
+FOREIGN_KEYS = {"category": Category, "college": College, "residence": Residence}
+
+
+@dataclass
+class RowOutcome:
+    line: int
+    number: str
+    action: str  # created, updated, unchanged
+    member_id: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _split(record: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
+    """The values to check (empty ones are not given), and the fields to erase."""
+    values: dict[str, Any] = {}
+    erase: set[str] = set()
+    for key, value in record.items():
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if key in CLEARABLE:
+                erase.add(key)
+            continue
+        values[key] = value
+    return values, erase
+
+
+def _error_dicts(results: list[RowResult], *, with_line: bool) -> list[dict[str, Any]]:
+    errors = []
+    for result in results:
+        for error in result.errors:
+            row = {
+                "field": error.field,
+                "code": error.code,
+                "message": error.message,
+                "value": error.value,
+            }
+            if with_line:
+                row = {"line": error.line, **row}
+            errors.append(row)
+    return errors
+
+
+def snapshot_for(*, coop: Coop, records: list[dict[str, Any]]) -> Snapshot:
+    """The register as the check needs it for these records: the members they name, and those
+    they could duplicate (same e-mail, or same birth date — for the name + birth date rule)."""
+    numbers = {str(r["number"]).strip() for r in records if r.get("number")}
+    emails = {str(r["email"]).strip().lower() for r in records if r.get("email")}
+    dates = set()
+    for record in records:
+        try:  # the import's date reading (a malformed date is the check's business, later)
+            day = clean_date(record.get("birth_date"), today=timezone.localdate())
+        except CellError:
+            continue
+        if day is not None:
+            dates.add(day)
+    register = Member.objects.filter(coop=coop)
+    same_email = register.annotate(email_lower=Lower("email")).filter(email_lower__in=emails)
+    # An update that gives no birth date is compared with the birth date it already has.
+    their_dates = register.filter(number__in=numbers, birth_date__isnull=False).values("birth_date")
+    members = (
+        Q(number__in=numbers)
+        | Q(pk__in=same_email.values("pk"))
+        | Q(birth_date__in=dates)
+        | Q(birth_date__in=their_dates)
+    )
+    snapshot = load_snapshot(coop=coop, members=members)
+    # Members may name their residence by its code in the management software too.
+    for code, pk in ResidenceCode.objects.filter(coop=coop).values_list("code", "residence_id"):
+        snapshot.residences.setdefault(fold(code), pk)
+    return snapshot
+
+
+def _erasures(result: RowResult, erase: set[str]) -> dict[str, Any]:
+    """The erasures that change something (a new member has nothing to erase)."""
+    if result.existing is None:
+        return {}
+    return {
+        key: EMPTY.get(key, "")
+        for key in erase
+        if key not in result.values and result.existing.values.get(key) not in ("", None)
+    }
+
+
+def _instances(coop: Coop, values: dict[str, Any]) -> dict[str, Any]:
+    """Primary keys from the check → the objects the services take (of this coop only)."""
+    data = dict(values)
+    for key, model in FOREIGN_KEYS.items():
+        if data.get(key) is not None:
+            data[key] = model.objects.get(coop=coop, pk=data[key])
+    return data
+
+
+def _write_one(*, token: ApiToken, coop: Coop, result: RowResult, erase: set[str]) -> Member:
+    if result.existing is None:
+        member = member_services.member_create(
+            actor=token, coop=coop, number=result.number, **_instances(coop, result.values)
+        )
+    else:
+        member = Member.objects.get(pk=result.existing.pk)
+        changes = {key: result.values[key] for key in result.changes}
+        changes.update(_erasures(result, erase))
+        if changes:
+            member = member_services.member_update(
+                actor=token, member=member, **_instances(coop, changes)
+            )
+    if result.admission:
+        admission_date, decision, shares = result.admission
+        member = member_services.member_admit(
+            actor=token,
+            member=member,
+            admission_date=admission_date,
+            board_decision=decision,
+            shares=shares,
+        )
+    return member
+
+
+def member_push(
+    *,
+    token: ApiToken,
+    coop: Coop,
+    record: dict[str, Any],
+    member: Member | None = None,
+    create_only: bool = False,
+) -> RowOutcome:
+    """Create or update one member from an API record.
+
+    ``member`` given (PATCH by id): the record updates that member. ``create_only`` (POST):
+    a number already in the register is a conflict. Otherwise (PUT by number): the number
+    decides, as in the import. Raises ``ApiError`` (422 or 409) with the row's problems.
+    """
+    values, erase = _split(record)
+    if member is not None:
+        values["number"] = member.number
+    with transaction.atomic():
+        member_services._lock_register(coop)
+        snapshot = snapshot_for(coop=coop, records=[values])
+        number = str(values.get("number") or "").strip()
+        if create_only and number and number in snapshot.members:
+            raise ApiError(
+                409,
+                "conflict",
+                _("This conflicts with what the register holds."),
+                errors=[
+                    {
+                        "field": "number",
+                        "code": "number_taken",
+                        "message": _(
+                            "Member n°%(number)s is already in the register: update it with "
+                            "PATCH or PUT /members/by-number/%(number)s."
+                        )
+                        % {"number": number},
+                        "value": number,
+                    }
+                ],
+            )
+        (result,) = check_records([values], snapshot=snapshot)
+        if result.errors:
+            raise rows_rejected(_error_dicts([result], with_line=False))
+        erasures = _erasures(result, erase)
+        if result.action in ("create", "update") or erasures:
+            written = _write_one(token=token, coop=coop, result=result, erase=erase)
+            action = "created" if result.existing is None else "updated"
+        else:
+            written = Member.objects.get(pk=result.existing.pk)
+            action = "unchanged"
+    return RowOutcome(
+        line=1,
+        number=written.number,
+        action=action,
+        member_id=written.pk,
+        warnings=[str(w) for w in result.warnings],
+    )
+
+
+@dataclass
+class BatchOutcome:
+    rows: list[RowOutcome]
+    counts: dict[str, int]
+    ledger: list[int] | None = None
+    dry_run: bool = False
+
+
+def members_bulk_push(
+    *, token: ApiToken, coop: Coop, records: list[dict[str, Any]], dry_run: bool = False
+) -> BatchOutcome:
+    """Upsert a batch by member number, all or nothing, like a file import without rejects.
+
+    Every row is checked first (against the register and the rows before it); one problem
+    and nothing is written — the error lists every problem of every row. ``dry_run`` only
+    checks and says what would happen.
+    """
+    split = [_split(record) for record in records]
+    values = [v for v, _e in split]
+    with transaction.atomic():
+        if not dry_run:
+            member_services._lock_register(coop)
+        snapshot = snapshot_for(coop=coop, records=values)
+        results = check_records(values, snapshot=snapshot)
+        errors = _error_dicts(results, with_line=True)
+        if errors:
+            raise rows_rejected(errors)
+        for result, (_v, erase) in zip(results, split, strict=True):
+            erasures = _erasures(result, erase)
+            if erasures:
+                result.values.update(erasures)
+                result.changes = sorted({*result.changes, *erasures})
+                result.action = "update"
+        counts = {"created": 0, "updated": 0, "unchanged": 0}
+        actions = {"create": "created", "update": "updated", "unchanged": "unchanged"}
+        for result in results:
+            counts[actions[result.action]] += 1
+        ledger = None
+        if not dry_run and (counts["created"] or counts["updated"]):
+            written = write_rows(actor=token, coop=coop, results=results)
+            ledger = written["ledger"]
+            audit_record(
+                actor=token,
+                action="api.members_bulk",
+                coop=coop,
+                details={
+                    "rows": len(results),
+                    **counts,
+                    "admitted": written["admitted"],
+                    "ledger": ledger,
+                    "numbers_created": written["created"][:5000],
+                    "numbers_updated": written["updated"][:5000],
+                },
+            )
+    created_ids = dict(
+        Member.objects.filter(
+            coop=coop, number__in=[r.number for r in results if r.action == "create"]
+        ).values_list("number", "pk")
+    )
+    rows = [
+        RowOutcome(
+            line=result.line,
+            number=result.number,
+            action=actions[result.action],
+            member_id=result.existing.pk if result.existing else created_ids.get(result.number),
+            warnings=[str(w) for w in result.warnings],
+        )
+        for result in results
+    ]
+    return BatchOutcome(rows=rows, counts=counts, ledger=ledger, dry_run=dry_run)
