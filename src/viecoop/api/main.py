@@ -173,6 +173,10 @@ def _not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
+    if exc.status_code == 400:  # ninja could not read the body
+        return error_response(
+            request, ApiError(400, "bad_request", _("The body is not valid JSON."))
+        )
     return error_response(request, ApiError(exc.status_code, "error", str(exc)))
 
 
