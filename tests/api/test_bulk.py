@@ -171,3 +171,26 @@ def test_type_errors_name_their_line(api_a):
         (2, "shares", "fractional_shares"),
         (3, "shares", "invalid_shares"),
     ]
+
+
+def test_a_batch_admits_existing_candidates_and_changes_others(coop_a, api_a):
+    candidate = MemberFactory(coop=coop_a, number="80")
+    other = MemberFactory(coop=coop_a, number="81", city="Rennes")
+    response = api_a.post(
+        "/members/bulk",
+        {
+            "members": [
+                {"number": "80", "city": "Dinan", **ADMIT},
+                {"number": "81", "city": "Vitré", "residence": None},
+            ]
+        },
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["updated"] == 2 and response.json()["ledger"] == [1, 1]
+    candidate.refresh_from_db()
+    other.refresh_from_db()
+    assert (candidate.status, candidate.city) == (Member.Status.ADMITTED, "Dinan")
+    assert ShareOperation.objects.get(member=candidate).shares == 2
+    assert other.city == "Vitré" and "vitre" in other.search_text
+    entry = AuditEntry.objects.get(action="api.members_bulk")
+    assert sorted(entry.details["numbers_updated"]) == ["80", "81"]

