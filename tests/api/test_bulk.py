@@ -164,12 +164,21 @@ def test_a_batch_needs_numbers_and_a_bounded_size(api_a):
 
 def test_type_errors_name_their_line(api_a):
     response = api_a.post(
-        "/members/bulk", {"members": [row("1"), row("2", shares=2.5), row("3", shares="deux")]}
+        "/members/bulk",
+        {
+            "members": [
+                row("1"),
+                row("2", shares=2.5),
+                row("3", shares="deux"),
+                row("4", shares=True),
+            ]
+        },
     )
     assert response.status_code == 422
     assert [(e["line"], e["field"], e["code"]) for e in response.json()["errors"]] == [
         (2, "shares", "fractional_shares"),
         (3, "shares", "invalid_shares"),
+        (4, "shares", "invalid_shares"),
     ]
 
 

@@ -123,3 +123,11 @@ def test_an_unexpected_failure_is_a_json_500(monkeypatch, caplog, api_a):
     assert response.json()["code"] == "server_error"
     assert "boom" not in response.content.decode()
     assert any("boom" in (r.exc_text or str(r.exc_info)) for r in caplog.records)
+
+
+def test_odd_paths_under_the_api_answer_json(api_a):
+    for path in ("/api/v1/residences/%0A", "/api/v1/members/x%0Ay", "/api/v1/members/null%2Cnull"):
+        for method in ("get", "patch", "post"):
+            response = getattr(api_a.client, method)(path, headers=api_a.headers())
+            assert response.status_code in (404, 405), (method, path, response.status_code)
+            assert response["Content-Type"].startswith("application/json"), (method, path)

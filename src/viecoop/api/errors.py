@@ -90,6 +90,8 @@ def _type_message(kind: str, ctx: dict[str, Any]) -> tuple[str, str]:
         }
     if kind == "too_short":
         return "empty_batch", _("Send at least one row.")
+    if kind == "string_too_short":
+        return "required", _("This field is required.")
     if kind == "string_too_long":
         return "too_long", _("Too long: at most %(max)s characters.") % {
             "max": ctx.get("max_length")
@@ -99,15 +101,6 @@ def _type_message(kind: str, ctx: dict[str, Any]) -> tuple[str, str]:
     if kind == "json_invalid":
         return "invalid_json", _("The body is not valid JSON.")
     return "invalid", _("Not valid.")
-
-
-def _field_message(field: str, kind: str) -> tuple[str, str] | None:
-    """Where the import has its own words for a type error, the API uses them."""
-    if field == "shares" and kind == "int_from_float":
-        return "fractional_shares", _("The number of shares is a whole number.")
-    if field == "shares" and kind.startswith("int_"):
-        return "invalid_shares", _("Not a number of shares.")
-    return None
 
 
 def from_pydantic(errors: list[dict[str, Any]]) -> ApiError:
@@ -124,9 +117,7 @@ def from_pydantic(errors: list[dict[str, Any]]) -> ApiError:
             loc = loc[2:]
         field = ".".join(str(p) for p in loc) or None
         kind = error.get("type", "")
-        code, message = _field_message(field or "", kind) or _type_message(
-            kind, error.get("ctx") or {}
-        )
+        code, message = _type_message(kind, error.get("ctx") or {})
         row: dict[str, Any] = {
             "field": field,
             "code": code,

@@ -8,10 +8,10 @@ file import say the same thing; the schema documents them (``maxLength``).
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, WithJsonSchema
 
 from viecoop.members.importing.validation import MAX_LENGTHS
 
@@ -88,7 +88,9 @@ class MemberFields(Strict):
     admission_decision: str | None = text(
         "Reference of the board's decision.", "admission_decision", "CA du 12/03/2024"
     )
-    shares: int | None = Field(
+    # Any JSON value reaches the import's own reading of a number of shares (which refuses
+    # booleans, fractions, negatives and text with its own words); documented as an integer.
+    shares: Annotated[Any, WithJsonSchema({"type": ["integer", "null"], "minimum": 0})] = Field(
         None,
         description=(
             "Shares subscribed at admission (≥ 1). Read-only afterwards: the ledger decides, "
@@ -112,6 +114,7 @@ class MemberPatch(MemberFields):
 class BulkItem(MemberFields):
     number: str = Field(
         ...,
+        min_length=1,
         description="Member number: the key of the upsert (a batch is idempotent).",
         json_schema_extra={"maxLength": MAX_LENGTHS["number"], "examples": ["1024"]},
     )
@@ -197,7 +200,7 @@ class ResidenceFields(Strict):
     address: str | None = Field(None, json_schema_extra={"maxLength": 255})
     postal_code: str | None = Field(None, description="Five digits.")
     city: str | None = Field(None, json_schema_extra={"maxLength": 120})
-    homes_count: int | None = Field(None, ge=0, description="Number of homes.")
+    homes_count: int | None = Field(None, ge=0, strict=True, description="Number of homes.")
 
 
 class ResidenceCreate(ResidenceFields):

@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include((token_patterns, "api"))),
     path("api/v1/", api_root, name="api_root"),
     path("api/v1/", api.urls),
-    re_path(r"^api/(?P<path>.*)$", unknown_path, name="api_unknown_path"),
+    # Any other path under /api/, new lines included: a JSON 404.
+    re_path(r"^api/(?P<path>[\s\S]*)\Z", unknown_path, name="api_unknown_path"),
 ]

@@ -6,13 +6,15 @@ from datetime import datetime
 from typing import Literal
 
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from viecoop.members.models import Member
 
 from .. import selectors
 from ..auth import BulkRateThrottle, TokenRateThrottle
-from ..errors import not_found
+from ..errors import ApiError, not_found
 from ..member_sync import RowOutcome, member_push, members_bulk_push
 from ..schemas import (
     BulkIn,
@@ -65,6 +67,29 @@ def member_out(member: Member) -> dict:
     }
 
 
+def _moment(text: str) -> datetime:
+    """An ISO 8601 moment (no Unix timestamps: « 0.5 » is a mistake, not 1970)."""
+    try:
+        moment = parse_datetime(text.strip())
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise ApiError(
+            422,
+            "invalid",
+            _("Some values are not valid; nothing was written."),
+            errors=[
+                {
+                    "field": "updated_since",
+                    "code": "invalid_datetime",
+                    "message": _("Not a date and time: write it as YYYY-MM-DDTHH:MM:SS+01:00."),
+                    "value": text,
+                }
+            ],
+        )
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
 def _member(request, **lookup) -> Member:
     member = selectors.api_member(coop=request.auth.coop, **lookup)
     if member is None:
@@ -94,8 +119,12 @@ def members_list(
     category: str | None = Query(None, description="Category code."),
     college: str | None = Query(None, description="College code."),
     residence: int | None = Query(None, description="Residence id."),
-    updated_since: datetime | None = Query(
-        None, description="Changed at or after this moment (ISO 8601; Paris time if no offset)."
+    updated_since: str | None = Query(
+        None,
+        description=(
+            "Changed at or after this moment, ISO 8601 date and time "
+            "(`2026-11-22T08:00:00+01:00`; Paris time without an offset)."
+        ),
     ),
     search: str | None = Query(
         None,
@@ -106,15 +135,14 @@ def members_list(
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0),
 ):
-    if updated_since is not None and timezone.is_naive(updated_since):
-        updated_since = timezone.make_aware(updated_since)
+    since = _moment(updated_since) if updated_since else None
     members = selectors.api_members(
         coop=request.auth.coop,
         status=status or "",
         category=category or "",
         college=college or "",
         residence=residence,
-        updated_since=updated_since,
+        updated_since=since,
         search=search or "",
         order=order,
     )
