@@ -258,7 +258,9 @@ def measure(args) -> int:
                 shares=1 + n % 3,
             )
         batch.append(row)
-    updates = [{"number": str(n), "city": "Saint-Malo"} for n in range(1, args.batch + 1)]
+    updates = [
+        {"number": str(n), "city": f"Saint-Malo {stamp[-4:]}"} for n in range(1, args.batch + 1)
+    ]
     print(
         f"\n| batch of {args.batch:,} rows (POST /members/bulk) | seconds | created | updated | unchanged |\n|---|---:|---:|---:|---:|"
     )
@@ -330,6 +332,8 @@ def load_test(args, secret: str) -> None:
                     shutil.which("wrk"),
                     "-t2",
                     "-c4",
+                    "--timeout",
+                    "10s",
                     f"-d{args.wrk_seconds}s",
                     "-s",
                     str(ROOT / "bench" / "wrk_report.lua"),

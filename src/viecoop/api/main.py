@@ -23,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.openapi.docs import DocsBase
+from ninja.renderers import JSONRenderer
 
 from .auth import TokenRateThrottle
 from .endpoints import members, reference, residences
@@ -71,6 +72,11 @@ class LocalSwagger(DocsBase):
             "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
         )
         return response
+
+
+class Renderer(JSONRenderer):
+    # French names as they are (« Maëlys », not « Ma\u00eblys »): UTF-8 is JSON's encoding.
+    json_dumps_params = {"ensure_ascii": False}
 
 
 class ViecoopAPI(NinjaAPI):
@@ -132,6 +138,7 @@ api = ViecoopAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
     throttle=[TokenRateThrottle()],
+    renderer=Renderer(),
 )
 api.add_decorator(api_call, mode="view")
 api.add_router("", reference.router)

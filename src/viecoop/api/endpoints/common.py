@@ -33,9 +33,18 @@ WRITE_ERRORS: dict[int, Any] = {
 def page(
     request, queryset: QuerySet, *, limit: int, offset: int, serialize: Callable[[Any], dict]
 ) -> dict[str, Any]:
-    """One page of ``queryset`` with the total and links to its neighbours (2 queries)."""
+    """One page of ``queryset`` with the total and links to its neighbours (3 queries).
+
+    The page's keys first, then its rows: a deep page (offset 29,900) then skips keys only,
+    not rows with their annotations (a member's balance is a subquery that PostgreSQL would
+    compute for every skipped row: 380 ms at the end of a 30,000-member register).
+    """
     count = queryset.count()
-    rows = [serialize(obj) for obj in queryset[offset : offset + limit]] if offset < count else []
+    rows = []
+    if offset < count:
+        keys = list(queryset.values_list("pk", flat=True)[offset : offset + limit])
+        found = queryset.in_bulk(keys)
+        rows = [serialize(found[key]) for key in keys]
 
     def link(new_offset: int) -> str:
         query = request.GET.copy()
