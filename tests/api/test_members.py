@@ -369,3 +369,43 @@ def test_writes_leave_the_updated_at_for_the_next_sync(coop_a, api_a):
     api_a.patch(f"/members/{member.pk}", {"city": "Dinan"})
     rows = api_a.get("/members", {"updated_since": before.isoformat()}).json()["results"]
     assert [r["id"] for r in rows] == [member.pk]
+
+
+def test_the_services_last_guard_answers_422(monkeypatch, coop_a, api_a):
+    """Should a value pass the import's rules but not the model's, the answer is still JSON."""
+    from django.core.exceptions import ValidationError
+
+    from viecoop.members import services
+
+    member = MemberFactory(coop=coop_a)
+
+    def refuse(**kwargs):
+        raise ValidationError(
+            {"email": ValidationError("Saisissez une adresse valide.", code="invalid")}
+        )
+
+    monkeypatch.setattr(services, "member_update", refuse)
+    response = api_a.patch(f"/members/{member.pk}", {"email": "x@exemple.fr"})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "email", "code": "invalid_email", "message": "Saisissez une adresse valide."}
+    ]
+
+    def ledger(**kwargs):
+        raise services.LedgerError("Only a candidate can be admitted.")
+
+    monkeypatch.setattr(services, "member_admit", ledger)
+    response = api_a.put(
+        "/members/by-number/900",
+        {
+            "last_name": "X",
+            "category": "salarie",
+            "status": "admitted",
+            "admission_date": "2024-01-01",
+            "admission_decision": "CA",
+            "shares": 1,
+        },
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["code"] == "ledger_refused"
+    assert not Member.objects.filter(coop=coop_a, number="900").exists()  # rolled back

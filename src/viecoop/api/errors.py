@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 # Row errors that say « this already exists »: the request conflicts with the register.
@@ -58,6 +59,50 @@ def rows_rejected(errors: list[dict[str, Any]]) -> ApiError:
     return ApiError(
         422, "invalid", _("Some values are not valid; nothing was written."), errors=errors
     )
+
+
+# Django's validation codes → the API's (the import's names where they exist).
+DJANGO_CODES = {
+    "max_length": "too_long",
+    "blank": "required",
+    "null": "required",
+    "required": "required",
+    "min_value": "out_of_range",
+    "invalid_choice": "invalid_choice",
+}
+UNIQUE_CODES = frozenset({"unique", "unique_together"})
+FIELD_CODES = {"postal_code": "invalid_postal_code", "email": "invalid_email"}
+
+
+def from_django(
+    error: ValidationError,
+    *,
+    unique_field: str,
+    unique_code: str,
+    unique_message: str,
+) -> ApiError:
+    """A service's ``ValidationError`` (model validation, the last guard) as the API's answer."""
+    rows = []
+    problems = error.error_dict.items() if hasattr(error, "error_dict") else [("__all__", [error])]
+    for name, items in problems:
+        for problem in items:
+            if problem.code in UNIQUE_CODES or (problem.code or "").endswith(
+                "_unique_name_per_coop"
+            ):
+                rows.append(
+                    {"field": unique_field, "code": unique_code, "message": str(unique_message)}
+                )
+                continue
+            code = DJANGO_CODES.get(problem.code or "") or FIELD_CODES.get(name, "invalid")
+            message = problem.message % problem.params if problem.params else problem.message
+            rows.append(
+                {
+                    "field": None if name == "__all__" else name,
+                    "code": code,
+                    "message": str(message),
+                }
+            )
+    return rows_rejected(rows)
 
 
 def _type_message(kind: str, ctx: dict[str, Any]) -> tuple[str, str]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -42,7 +43,7 @@ from viecoop.members.importing.writing import FK_FIELDS, write_rows
 from viecoop.members.models import Category, College, Member
 from viecoop.organizations.models import Coop, Residence
 
-from .errors import ApiError, rows_rejected
+from .errors import ApiError, from_django, rows_rejected
 from .models import ApiToken, ResidenceCode
 
 # Optional fields the API may erase (the others are required by the register, or are
@@ -227,7 +228,23 @@ def member_push(
             raise rows_rejected(_error_dicts([result], with_line=False))
         erasures = _erasures(result, erase)
         if result.action in ("create", "update") or erasures:
-            written = _write_one(token=token, coop=coop, result=result, erase=erase)
+            try:
+                with transaction.atomic():
+                    written = _write_one(token=token, coop=coop, result=result, erase=erase)
+            except ValidationError as error:  # the model's own checks, after the import's
+                raise from_django(
+                    error,
+                    unique_field="number",
+                    unique_code="number_taken",
+                    unique_message=_("This member number is already in the register."),
+                ) from error
+            except member_services.LedgerError as error:
+                raise ApiError(
+                    422,
+                    "invalid",
+                    _("Some values are not valid; nothing was written."),
+                    errors=[{"field": "status", "code": "ledger_refused", "message": str(error)}],
+                ) from error
             action = "created" if result.existing is None else "updated"
         else:
             written = Member.objects.get(pk=result.existing.pk)

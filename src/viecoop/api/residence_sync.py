@@ -18,21 +18,9 @@ from viecoop.audit.services import audit_record
 from viecoop.organizations import services as organization_services
 from viecoop.organizations.models import Coop, Residence
 
-from .errors import ApiError, rows_rejected
+from .errors import ApiError, from_django, rows_rejected
 from .models import ApiToken, ResidenceCode
 
-# Django's validation codes → the API's (the import's names where they exist).
-DJANGO_CODES = {
-    "max_length": "too_long",
-    "blank": "required",
-    "null": "required",
-    "required": "required",
-    "min_value": "out_of_range",
-    "unique": "name_taken",
-    "unique_together": "name_taken",
-    "residence_unique_name_per_coop": "name_taken",
-}
-FIELD_CODES = {"postal_code": "invalid_postal_code"}
 CODE_MAX_LENGTH = 50
 
 
@@ -42,27 +30,13 @@ class ResidenceOutcome:
     action: str  # created, updated, unchanged
 
 
-def _errors(error: ValidationError) -> ApiError:
-    rows = []
-    for name, problems in error.error_dict.items() if hasattr(error, "error_dict") else []:
-        for problem in problems:
-            code = DJANGO_CODES.get(problem.code or "") or FIELD_CODES.get(name, "invalid")
-            message = problem.message % problem.params if problem.params else problem.message
-            rows.append(
-                {
-                    "field": None if name == "__all__" else name,
-                    "code": code,
-                    "message": str(message),
-                }
-            )
-    if not rows:
-        rows = [{"field": None, "code": "invalid", "message": str(m)} for m in error.messages]
-    if any(r["code"] == "name_taken" for r in rows):
-        for row in rows:
-            if row["code"] == "name_taken":
-                row["field"] = "name"
-                row["message"] = _("A residence of the coop already has this name.")
-    return rows_rejected(rows)
+def _django_errors(error: ValidationError) -> ApiError:
+    return from_django(
+        error,
+        unique_field="name",
+        unique_code="name_taken",
+        unique_message=_("A residence of the coop already has this name."),
+    )
 
 
 def _code_taken(code: str) -> ApiError:
@@ -203,9 +177,11 @@ def residence_push(
                 changed = any(before[key] != getattr(residence, key) for key in fields)
                 action = "updated" if changed else "unchanged"
     except ValidationError as error:
-        raise _errors(error) from error
+        raise _django_errors(error) from error
     except IntegrityError as error:  # the same new name pushed twice at once
-        raise _errors(ValidationError({"name": ValidationError("", code="unique")})) from error
+        raise _django_errors(
+            ValidationError({"name": ValidationError("", code="unique")})
+        ) from error
     if code is not None and _set_code(token=token, coop=coop, residence=residence, code=code):
         action = "updated" if action == "unchanged" else action
     return ResidenceOutcome(residence=residence, action=action)
