@@ -1,0 +1,443 @@
+"""From proxies, check-ins and stored votes to one effective ballot per voter and resolution.
+
+The rules applied (rules.md "Notices, proxies, postal and online votes"; C. com. L225-106,
+R225-77, R225-85 III, L225-107 II):
+
+- A proxy in force is a giver's latest proxy that is not revoked. A named holder may hold at most
+  ``rules.proxy_cap`` proxies (``ProxyError`` otherwise); proxies without a holder go to the chair
+  and are never capped.
+- A named proxy is exercised only if its holder takes part in the meeting (room, or remote when
+  allowed): the giver is then *represented* and votes as the holder does (or as the holder voted
+  for that giver, ``Vote.by``). A proxy without a holder votes the board's position: FOR what the
+  board backs, AGAINST the rest (``rules.blank_proxy``).
+- A member who gave a proxy cannot vote: their own votes are rejected, unless
+  ``rules.later_vote_replaces_proxy`` and they sent a postal or online vote after the proxy, which
+  then voids the proxy for the whole assembly.
+- Postal (paper) and online (electronic) votes count when received before their cut-off; the
+  latest one per resolution counts (a member may change their mind until the cut-off). A member
+  who voted before the meeting cannot vote again in it, unless
+  ``rules.meeting_vote_replaces_postal`` (then the meeting vote replaces it, resolution by
+  resolution).
+- Room and remote ballots need the voter checked in (room or remote); remote ones need the statuts
+  to allow remote participation. The latest meeting ballot per resolution counts (a correction).
+- Resolutions added in the meeting: members who voted before the meeting follow their instruction
+  (AGAINST, or a proxy to the chair = the board's position), ``rules.added_resolution_default``
+  when they gave none.
+- Resolutions counted by totals in the room (``tallied``): the room totals cover members in the
+  room and the named proxies their holders carry; the engine adds the remote, postal, online,
+  chair-proxy and added-resolution ballots.
+
+Nothing is silently dropped: every vote or proxy left out is listed in ``Participation.notes``
+with a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from django.utils.translation import gettext as _
+
+from .deadlines import medium_of, postal_cutoff
+from .quorum import Attendance
+from .rules import BlankProxyPolicy, GovernanceRules
+from .types import (
+    AddedChoice,
+    Ballot,
+    Channel,
+    Choice,
+    Medium,
+    Presence,
+    Proxy,
+    Resolution,
+    Vote,
+    Voter,
+)
+
+BEFORE_MEETING = (Channel.POSTAL, Channel.ONLINE)
+IN_MEETING = (Channel.ROOM, Channel.REMOTE)
+
+
+class NoteCode(StrEnum):
+    NOT_A_VOTER = "not_a_voter"
+    UNKNOWN_RESOLUTION = "unknown_resolution"
+    LATE = "late"
+    GAVE_PROXY = "gave_proxy"
+    PROXY_REPLACED = "proxy_replaced"
+    PROXY_HOLDER_ABSENT = "proxy_holder_absent"
+    VOTED_BEFORE_MEETING = "voted_before_meeting"
+    NOT_CHECKED_IN = "not_checked_in"
+    REMOTE_NOT_ALLOWED = "remote_not_allowed"
+    NOT_HOLDER = "not_holder"
+    NOT_ON_NOTICE = "not_on_notice"
+    TALLIED_IN_ROOM = "tallied_in_room"
+    SUPERSEDED = "superseded"
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A vote or proxy the count leaves out (or replaces), and why."""
+
+    code: NoteCode
+    voter_id: int
+    resolution_id: int | None
+    channel: Channel
+    message: str
+
+
+@dataclass(frozen=True)
+class Participation:
+    ballots: dict[int, tuple[Ballot, ...]]  # resolution id -> ballots sorted by voter id
+    attendance: Attendance
+    taking_part: dict[int, Channel]  # voter id -> ROOM, REMOTE, PROXY, BLANK_PROXY, POSTAL, ONLINE
+    counted_votes: dict[str, int]  # college -> votes counted for the quorum
+    proxies: dict[int, Proxy]  # giver id -> proxy exercised
+    notes: tuple[Note, ...]
+
+
+class ProxyError(ValueError):
+    """Stored proxies break the rules (cap, proxy to oneself…): the app must not have let them in."""
+
+    def __init__(self, messages: list[str]) -> None:
+        self.messages = tuple(messages)
+        super().__init__(" ".join(messages))
+
+
+def proxy_cap_error(rules: GovernanceRules, held: int) -> str | None:
+    """The message to show when a holder who already holds ``held`` proxies is given another."""
+    if rules.proxy_cap is None or held < rules.proxy_cap:
+        return None
+    return _(
+        "This member already holds %(held)s proxies; the statuts allow %(cap)s per member."
+    ) % {"held": held, "cap": rules.proxy_cap}
+
+
+def proxies_in_force(
+    rules: GovernanceRules, voters: Iterable[Voter], proxies: Iterable[Proxy]
+) -> dict[int, Proxy]:
+    """Each giver's latest proxy that is not revoked, checked against the rules.
+
+    Raises ``ProxyError`` for a giver not on the list of voters, a proxy given to oneself, two
+    proxies from one giver at the same instant, or a holder over the cap.
+    """
+    on_list = {v.voter_id for v in voters}
+    errors: list[str] = []
+    latest: dict[int, Proxy] = {}
+    for proxy in proxies:
+        if proxy.revoked:
+            continue
+        if proxy.giver_id not in on_list:
+            errors.append(
+                _("Member %(giver)s gave a proxy but is not on the list of voters.")
+                % {"giver": proxy.giver_id}
+            )
+            continue
+        if proxy.holder_id == proxy.giver_id:
+            errors.append(
+                _("Member %(giver)s gave a proxy to themselves.") % {"giver": proxy.giver_id}
+            )
+            continue
+        current = latest.get(proxy.giver_id)
+        if current is None or proxy.given_at > current.given_at:
+            latest[proxy.giver_id] = proxy
+        elif proxy.given_at == current.given_at and proxy != current:
+            errors.append(
+                _("Member %(giver)s gave two proxies at the same time.") % {"giver": proxy.giver_id}
+            )
+    held: dict[int, int] = {}
+    for proxy in latest.values():
+        if proxy.holder_id is not None:
+            held[proxy.holder_id] = held.get(proxy.holder_id, 0) + 1
+    if rules.proxy_cap is not None:
+        for holder, count in sorted(held.items()):
+            if count > rules.proxy_cap:
+                errors.append(
+                    _("Member %(holder)s holds %(count)s proxies; the statuts allow %(cap)s.")
+                    % {"holder": holder, "count": count, "cap": rules.proxy_cap}
+                )
+    if errors:
+        raise ProxyError(errors)
+    return dict(sorted(latest.items()))
+
+
+def board_choice(rules: GovernanceRules, resolution: Resolution) -> Choice:
+    """How a proxy without a holder votes on ``resolution``."""
+    if rules.blank_proxy == BlankProxyPolicy.ABSTAIN:
+        return Choice.ABSTAIN
+    return Choice.FOR if resolution.board_backed else Choice.AGAINST
+
+
+def effective_ballots(
+    rules: GovernanceRules,
+    *,
+    meeting_at: datetime,
+    voters: Iterable[Voter],
+    resolutions: Iterable[Resolution],
+    proxies: Iterable[Proxy] = (),
+    votes: Iterable[Vote] = (),
+    presence: Mapping[int, Presence] | None = None,
+    added_instructions: Mapping[int, AddedChoice] | None = None,
+    tallied: Collection[int] = (),
+) -> Participation:
+    """One effective ballot per voter and resolution, the attendance, and what was left out.
+
+    ``presence``: who checked in (room or remote). ``added_instructions``: what members who vote
+    before the meeting chose for resolutions added in it. ``tallied``: ids of resolutions voted
+    by totals entered in the room. Input order never matters. Raises ``ProxyError`` (see
+    ``proxies_in_force``) and ValueError for a voter listed twice.
+    """
+    voter_list = list(voters)
+    by_id: dict[int, Voter] = {}
+    for voter in voter_list:
+        if voter.voter_id in by_id:
+            raise ValueError(f"Voter {voter.voter_id} is listed twice.")
+        by_id[voter.voter_id] = voter
+    resolution_by_id = {r.resolution_id: r for r in resolutions}
+    presence = dict(presence or {})
+    instructions = dict(added_instructions or {})
+    tallied = set(tallied)
+    in_force = proxies_in_force(rules, voter_list, proxies)
+    notes: list[Note] = []
+
+    def note(code: NoteCode, vote: Vote, message: str) -> None:
+        notes.append(Note(code, vote.voter_id, vote.resolution_id, vote.channel, message))
+
+    # Who is in the meeting: remote participants only where the statuts allow them.
+    attending: dict[int, Presence] = {}
+    for voter_id, how in presence.items():
+        if voter_id not in by_id:
+            raise ValueError(f"Checked-in member {voter_id} is not on the list of voters.")
+        how = Presence(how)
+        if how == Presence.REMOTE and not rules.remote_participation:
+            continue
+        attending[voter_id] = how
+
+    # 1. Sort the stored votes; keep the latest valid one per (voter, resolution, phase).
+    cutoffs = {m: postal_cutoff(rules, meeting_at, m) for m in Medium}
+    before: dict[tuple[int, int], Vote] = {}
+    during: dict[tuple[int, int], Vote] = {}
+    for vote in sorted(votes, key=_vote_order):
+        if vote.voter_id not in by_id:
+            note(NoteCode.NOT_A_VOTER, vote, _("Not on the list of voters."))
+            continue
+        resolution = resolution_by_id.get(vote.resolution_id)
+        if resolution is None:
+            note(NoteCode.UNKNOWN_RESOLUTION, vote, _("Unknown resolution."))
+            continue
+        channel = Channel(vote.channel)
+        if channel in BEFORE_MEETING:
+            if resolution.added_in_meeting:
+                note(NoteCode.NOT_ON_NOTICE, vote, _("The resolution was added in the meeting."))
+                continue
+            if not cutoffs[medium_of(channel)].accepts(vote.at):
+                note(
+                    NoteCode.LATE,
+                    vote,
+                    _("Received after the cut-off (%(cutoff)s).")
+                    % {"cutoff": cutoffs[medium_of(channel)].describe()},
+                )
+                continue
+            key = (vote.voter_id, vote.resolution_id)
+            if key in before:
+                note(NoteCode.SUPERSEDED, before[key], _("Replaced by a later vote."))
+            before[key] = vote
+        elif channel in IN_MEETING:
+            if channel == Channel.REMOTE and not rules.remote_participation:
+                note(
+                    NoteCode.REMOTE_NOT_ALLOWED,
+                    vote,
+                    _("The statuts do not provide for remote participation."),
+                )
+                continue
+            caster = vote.by if vote.by is not None else vote.voter_id
+            if caster not in attending:
+                note(NoteCode.NOT_CHECKED_IN, vote, _("Cast by a member who is not checked in."))
+                continue
+            if vote.by is not None:
+                proxy = in_force.get(vote.voter_id)
+                if proxy is None or proxy.holder_id != vote.by:
+                    note(
+                        NoteCode.NOT_HOLDER,
+                        vote,
+                        _("Member %(by)s does not hold this member's proxy.") % {"by": vote.by},
+                    )
+                    continue
+            if channel == Channel.ROOM and vote.resolution_id in tallied:
+                note(
+                    NoteCode.TALLIED_IN_ROOM,
+                    vote,
+                    _("This resolution was counted by totals in the room."),
+                )
+                continue
+            key = (vote.voter_id, vote.resolution_id)
+            if key in during:
+                note(NoteCode.SUPERSEDED, during[key], _("Replaced by a later ballot."))
+            during[key] = vote
+        else:
+            raise ValueError(f"A stored vote cannot have the channel {channel}.")
+
+    # 2. Proxies against the givers' own votes.
+    last_form_at: dict[int, datetime] = {}
+    for (voter_id, _resolution), vote in before.items():
+        if voter_id not in last_form_at or vote.at > last_form_at[voter_id]:
+            last_form_at[voter_id] = vote.at
+    for giver, proxy in list(in_force.items()):
+        if (
+            rules.later_vote_replaces_proxy
+            and giver in last_form_at
+            and last_form_at[giver] > proxy.given_at
+        ):
+            del in_force[giver]
+            notes.append(
+                Note(
+                    NoteCode.PROXY_REPLACED,
+                    giver,
+                    None,
+                    Channel.BLANK_PROXY if proxy.holder_id is None else Channel.PROXY,
+                    _("The proxy is replaced by the member's later vote."),
+                )
+            )
+    for store in (before, during):
+        for key, vote in list(store.items()):
+            if vote.by is None and vote.voter_id in in_force:
+                del store[key]
+                note(NoteCode.GAVE_PROXY, vote, _("The member gave a proxy and cannot vote."))
+
+    # 3. Voting before the meeting rules out voting in it, unless the statuts say otherwise.
+    voted_before = {voter_id for voter_id, _resolution in before}
+    for key, vote in list(during.items()):
+        if vote.voter_id in voted_before and vote.by is None:
+            if rules.meeting_vote_replaces_postal:
+                if key in before:
+                    note(
+                        NoteCode.SUPERSEDED,
+                        before.pop(key),
+                        _("Replaced by a ballot in the meeting."),
+                    )
+            else:
+                del during[key]
+                note(
+                    NoteCode.VOTED_BEFORE_MEETING,
+                    vote,
+                    _("The member already voted before the meeting (R225-85)."),
+                )
+
+    # 4. How each voter takes part (counted once, in this order of precedence).
+    taking_part: dict[int, Channel] = {}
+    exercised: dict[int, Proxy] = {}
+    for voter_id, how in attending.items():
+        taking_part[voter_id] = Channel.ROOM if how == Presence.ROOM else Channel.REMOTE
+    for giver, proxy in in_force.items():
+        if proxy.holder_id is None or proxy.holder_id in attending:
+            exercised[giver] = proxy
+        else:
+            notes.append(
+                Note(
+                    NoteCode.PROXY_HOLDER_ABSENT,
+                    giver,
+                    None,
+                    Channel.PROXY,
+                    _("The proxy holder (member %(holder)s) did not attend: the proxy is not used.")
+                    % {"holder": proxy.holder_id},
+                )
+            )
+            continue
+        taking_part.setdefault(
+            giver, Channel.BLANK_PROXY if proxy.holder_id is None else Channel.PROXY
+        )
+    for (giver, _resolution), vote in list(during.items()):
+        if vote.by is not None and (
+            giver not in exercised or exercised[giver].holder_id != vote.by
+        ):
+            del during[(giver, _resolution)]
+            note(NoteCode.NOT_HOLDER, vote, _("The proxy this ballot was cast under is not used."))
+    latest_form: dict[int, Vote] = {}
+    for vote in before.values():
+        current = latest_form.get(vote.voter_id)
+        if current is None or _vote_order(vote) > _vote_order(current):
+            latest_form[vote.voter_id] = vote
+    for voter_id, vote in latest_form.items():
+        taking_part.setdefault(voter_id, Channel(vote.channel))
+
+    counts = dict.fromkeys(Channel, 0)
+    counted_votes: dict[str, int] = {}
+    for voter_id, channel in taking_part.items():
+        voter = by_id[voter_id]
+        counts[channel] += voter.votes
+        counted_votes[voter.college] = counted_votes.get(voter.college, 0) + voter.votes
+    attendance = Attendance(
+        total=sum(v.votes for v in voter_list),
+        present=counts[Channel.ROOM],
+        represented=counts[Channel.PROXY] + counts[Channel.BLANK_PROXY],
+        postal=counts[Channel.POSTAL],
+        online=counts[Channel.ONLINE],
+        remote=counts[Channel.REMOTE],
+    )
+
+    # 5. Effective ballots per resolution.
+    ballots: dict[int, dict[int, Ballot]] = {rid: {} for rid in resolution_by_id}
+    for (voter_id, resolution_id), vote in before.items():
+        voter = by_id[voter_id]
+        ballots[resolution_id][voter_id] = Ballot(
+            voter_id, voter.college, voter.votes, Choice(vote.choice), Channel(vote.channel)
+        )
+    own_in_meeting: dict[tuple[int, int], Choice] = {}
+    for (voter_id, resolution_id), vote in during.items():
+        voter = by_id[voter_id]
+        if vote.by is None:
+            own_in_meeting[(voter_id, resolution_id)] = Choice(vote.choice)
+            ballots[resolution_id][voter_id] = Ballot(
+                voter_id, voter.college, voter.votes, Choice(vote.choice), Channel(vote.channel)
+            )
+    for giver, proxy in exercised.items():
+        voter = by_id[giver]
+        for resolution_id, resolution in resolution_by_id.items():
+            if proxy.holder_id is None:
+                choice = board_choice(rules, resolution)
+                ballots[resolution_id][giver] = Ballot(
+                    giver, voter.college, voter.votes, choice, Channel.BLANK_PROXY
+                )
+                continue
+            if resolution_id in tallied:
+                continue  # in the room totals, with the holder's hand
+            specific = during.get((giver, resolution_id))
+            if specific is not None and specific.by == proxy.holder_id:
+                choice = Choice(specific.choice)
+            else:
+                choice = own_in_meeting.get((proxy.holder_id, resolution_id))
+            if choice is not None:
+                ballots[resolution_id][giver] = Ballot(
+                    giver, voter.college, voter.votes, choice, Channel.PROXY, proxy.holder_id
+                )
+    added = [r for r in resolution_by_id.values() if r.added_in_meeting]
+    if added:
+        for voter_id, channel in taking_part.items():
+            if channel not in BEFORE_MEETING:
+                continue
+            voter = by_id[voter_id]
+            instruction = AddedChoice(instructions.get(voter_id, rules.added_resolution_default))
+            for resolution in added:
+                choice = (
+                    Choice.AGAINST
+                    if instruction == AddedChoice.AGAINST
+                    else board_choice(rules, resolution)
+                )
+                ballots[resolution.resolution_id][voter_id] = Ballot(
+                    voter_id, voter.college, voter.votes, choice, Channel.ADDED
+                )
+
+    return Participation(
+        ballots={rid: tuple(b[k] for k in sorted(b)) for rid, b in ballots.items()},
+        attendance=attendance,
+        taking_part=dict(sorted(taking_part.items())),
+        counted_votes=dict(sorted(counted_votes.items())),
+        proxies=exercised,
+        notes=tuple(sorted(notes, key=lambda n: (n.voter_id, n.resolution_id or 0, n.code))),
+    )
+
+
+def _vote_order(vote: Vote) -> tuple:
+    # Latest wins; equal instants are ordered by content so that input order never matters.
+    return (vote.at, str(vote.channel), str(vote.choice), vote.by or 0)
