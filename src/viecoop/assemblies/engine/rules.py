@@ -429,8 +429,8 @@ def _quorum_label(kind: ResolutionKind, notice: Notice) -> str:
 
 
 def majority_rule_text(value: Fraction, strict: bool) -> str:
-    """ "FOR > 50 % of votes cast" in the active language."""
-    params = {"value": text.percent(value)}
+    """'FOR > 50 % of votes cast', 'FOR ≥ 2/3 of votes cast', in the active language."""
+    params = {"value": text.threshold(value)}
     if strict:
         return _("FOR > %(value)s of votes cast") % params
     return _("FOR ≥ %(value)s of votes cast") % params
