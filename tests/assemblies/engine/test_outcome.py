@@ -109,6 +109,12 @@ def test_an_unknown_college_is_an_error():
         resolution_outcome(SCIC, "ordinary", ballots=[Ballot(1, "A", 1, Choice.FOR)])
 
 
+@pytest.mark.parametrize("bad", [{"votes_for": -1}, {"blank": 1.0}, {"spoiled": True}])
+def test_a_tally_holds_non_negative_whole_votes(bad):
+    with pytest.raises(ValueError):
+        Tally("A", **bad)
+
+
 def test_a_missed_quorum_means_the_resolution_cannot_be_adopted():
     missed = quorum(SCP, "extraordinary", 1, Attendance(total=100, present=20))
     outcome = resolution_outcome(SCP, "extraordinary", tallies=[Tally("A", 20)], quorum=missed)

@@ -37,8 +37,10 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .deadlines import postal_cutoff
 from .quorum import Attendance
@@ -77,9 +79,22 @@ class NoteCode(StrEnum):
     SUPERSEDED = "superseded"
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
-    """A vote or proxy the count leaves out (or replaces), and why."""
+# Notes that repeat by the thousand in a large assembly: translated once per call, not per note.
+CONSTANT_MESSAGES = {
+    NoteCode.SUPERSEDED: gettext_noop("Replaced by a later vote."),
+    NoteCode.NOT_A_VOTER: gettext_noop("Not on the list of voters."),
+    NoteCode.UNKNOWN_RESOLUTION: gettext_noop("Unknown resolution."),
+    NoteCode.REMOTE_NOT_ALLOWED: gettext_noop(
+        "The statuts do not provide for remote participation."
+    ),
+    NoteCode.NOT_CHECKED_IN: gettext_noop("Cast by a member who is not checked in."),
+    NoteCode.TALLIED_IN_ROOM: gettext_noop("This resolution was counted by totals in the room."),
+    NoteCode.GAVE_PROXY: gettext_noop("The member gave a proxy and cannot vote."),
+}
+
+
+class Note(NamedTuple):
+    """A vote or proxy the count leaves out (or replaces), and why (a NamedTuple: thousands)."""
 
     code: NoteCode
     voter_id: int
@@ -198,6 +213,8 @@ def effective_ballots(
     for voter in voter_list:
         if voter.voter_id in by_id:
             raise ValueError(f"Voter {voter.voter_id} is listed twice.")
+        if isinstance(voter.votes, bool) or not isinstance(voter.votes, int) or voter.votes < 1:
+            raise ValueError(f"Voter {voter.voter_id}: votes must be an int >= 1.")
         by_id[voter.voter_id] = voter
     resolution_by_id = {r.resolution_id: r for r in resolutions}
     presence = dict(presence or {})
@@ -242,10 +259,16 @@ def effective_ballots(
     during_voters: set[int] = set()
     messages: dict[object, str] = {}
 
-    def constant(code: object, message: str) -> str:
+    def constant(code: object) -> str:
         # gettext costs tens of microseconds: translate each constant message once per call.
         if code not in messages:
-            messages[code] = str(message)
+            if isinstance(code, Medium):
+                cutoff = electronic if code == Medium.ELECTRONIC else paper
+                messages[code] = _("Received after the cut-off (%(cutoff)s).") % {
+                    "cutoff": cutoff.describe()
+                }
+            else:
+                messages[code] = _(CONSTANT_MESSAGES[code])
         return messages[code]
 
     def keep(store: dict[tuple[int, int], Vote], key: tuple[int, int], vote: Vote) -> None:
@@ -258,7 +281,7 @@ def effective_ballots(
         note(
             NoteCode.SUPERSEDED,
             loser,
-            constant(NoteCode.SUPERSEDED, _("Replaced by a later vote.")),
+            constant(NoteCode.SUPERSEDED),
         )
 
     for vote in votes:
@@ -266,7 +289,7 @@ def effective_ballots(
             note(
                 NoteCode.NOT_A_VOTER,
                 vote,
-                constant(NoteCode.NOT_A_VOTER, _("Not on the list of voters.")),
+                constant(NoteCode.NOT_A_VOTER),
             )
             continue
         resolution = resolution_by_id.get(vote.resolution_id)
@@ -274,7 +297,7 @@ def effective_ballots(
             note(
                 NoteCode.UNKNOWN_RESOLUTION,
                 vote,
-                constant(NoteCode.UNKNOWN_RESOLUTION, _("Unknown resolution.")),
+                constant(NoteCode.UNKNOWN_RESOLUTION),
             )
             continue
         channel = vote.channel
@@ -296,11 +319,7 @@ def effective_ballots(
                 note(
                     NoteCode.LATE,
                     vote,
-                    constant(
-                        cutoff.medium,
-                        _("Received after the cut-off (%(cutoff)s).")
-                        % {"cutoff": cutoff.describe()},
-                    ),
+                    constant(cutoff.medium),
                 )
                 continue
             key = (vote.voter_id, vote.resolution_id)
@@ -314,10 +333,7 @@ def effective_ballots(
                 note(
                     NoteCode.REMOTE_NOT_ALLOWED,
                     vote,
-                    constant(
-                        NoteCode.REMOTE_NOT_ALLOWED,
-                        _("The statuts do not provide for remote participation."),
-                    ),
+                    constant(NoteCode.REMOTE_NOT_ALLOWED),
                 )
                 continue
             caster = vote.by if vote.by is not None else vote.voter_id
@@ -325,7 +341,7 @@ def effective_ballots(
                 note(
                     NoteCode.NOT_CHECKED_IN,
                     vote,
-                    constant(NoteCode.NOT_CHECKED_IN, _("Cast by a member who is not checked in.")),
+                    constant(NoteCode.NOT_CHECKED_IN),
                 )
                 continue
             if vote.by is not None:
@@ -341,10 +357,7 @@ def effective_ballots(
                 note(
                     NoteCode.TALLIED_IN_ROOM,
                     vote,
-                    constant(
-                        NoteCode.TALLIED_IN_ROOM,
-                        _("This resolution was counted by totals in the room."),
-                    ),
+                    constant(NoteCode.TALLIED_IN_ROOM),
                 )
                 continue
             key = (vote.voter_id, vote.resolution_id)
@@ -391,7 +404,7 @@ def effective_ballots(
                 note(
                     NoteCode.GAVE_PROXY,
                     vote,
-                    constant(NoteCode.GAVE_PROXY, _("The member gave a proxy and cannot vote.")),
+                    constant(NoteCode.GAVE_PROXY),
                 )
 
     # 3. Voting before the meeting rules out voting in it, unless the statuts say otherwise.
@@ -448,10 +461,14 @@ def effective_ballots(
         ):
             del during[(giver, _resolution)]
             note(NoteCode.NOT_HOLDER, vote, _("The proxy this ballot was cast under is not used."))
-    latest_form: dict[int, Vote] = {}
+    latest_form: dict[int, Vote] = {}  # the channel of a voter's latest form names their way
     for vote in before.values():
         current = latest_form.get(vote.voter_id)
-        if current is None or _vote_order(vote) > _vote_order(current):
+        if (
+            current is None
+            or vote.at > current.at
+            or (vote.at == current.at and vote.channel > current.channel)
+        ):
             latest_form[vote.voter_id] = vote
     for voter_id, vote in latest_form.items():
         taking_part.setdefault(voter_id, _channel(vote.channel))
@@ -538,7 +555,7 @@ def effective_ballots(
                 )
 
     return Participation(
-        ballots={rid: tuple(b[k] for k in sorted(b)) for rid, b in ballots.items()},
+        ballots={rid: tuple(map(b.__getitem__, sorted(b))) for rid, b in ballots.items()},
         attendance=attendance,
         taking_part=dict(sorted(taking_part.items())),
         counted_votes=dict(sorted(counted_votes.items())),
@@ -556,14 +573,15 @@ def _channel(value: Channel | str) -> Channel:
 
 
 def _note_order(note: Note) -> tuple:
-    # A total order on the notes' content, so that the input order never shows.
+    # A total order on the notes' content, so that the input order never shows. Codes, channels
+    # and choices are str enums: they compare as strings.
     return (
         note.voter_id,
         -1 if note.resolution_id is None else note.resolution_id,
-        str(note.code),
-        str(note.channel),
+        note.code,
+        note.channel,
         note.at or _EPOCH,
-        str(note.choice or ""),
+        note.choice or "",
         note.message,
     )
 

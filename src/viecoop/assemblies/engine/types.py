@@ -176,6 +176,12 @@ class Tally:
     spoiled: int = 0
     not_voting: int = 0
 
+    def __post_init__(self) -> None:
+        for name in ("votes_for", "votes_against", "abstentions", "blank", "spoiled", "not_voting"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"Tally.{name} must be a non-negative int, not {value!r}.")
+
     @property
     def cast(self) -> int:
         return self.votes_for + self.votes_against
