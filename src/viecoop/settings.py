@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "viecoop.organizations",
     "viecoop.audit",
     "viecoop.members",
+    "viecoop.api",
     "viecoop.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -75,6 +76,8 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    # django-ninja's own static files: the API docs (Swagger UI) are served locally, no CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -35,7 +35,6 @@ from django.utils.translation import gettext as _
 
 from viecoop.members import services
 from viecoop.members.models import (
-    CollegeChange,
     Member,
     ShareMovement,
     ShareOperation,
@@ -174,24 +173,12 @@ def write_rows(*, actor, coop, results: list[RowResult]) -> dict:
             plain.append([*values, existing.pk])
         if "college" in result.changes:
             college_changes.append(
-                {
-                    "member_id": existing.pk,
-                    "from_college_id": existing.values["college"],
-                    "to_college_id": row["college_id"],
-                }
+                (coop.pk, existing.pk, existing.values["college"], row["college_id"])
             )
     columns = [*value_columns, "search_text", "updated_at"]
     _update_rows(Member, columns, plain)
     _update_rows(Member, [*columns, "status", "admission_date", "admission_decision"], admitting)
-    insert_rows(
-        CollegeChange,
-        college_changes,
-        coop_id=coop.pk,
-        effective_date=timezone.localdate(),
-        reason=_("Register import"),
-        recorded_by_id=actor.pk if getattr(actor, "is_authenticated", False) else None,
-        recorded_at=now,
-    )
+    services.college_moves_record(moves=college_changes, actor=actor, reason=_("Register import"))
 
     # The admissions' subscriptions, numbered after the coop's last operation.
     last = (

@@ -31,7 +31,14 @@ from .own import (
     member_invite,
     member_update_own_details,
 )
-from .register import MEMBER_FIELDS, member_admit, member_create, member_leave, member_update
+from .register import (
+    MEMBER_FIELDS,
+    college_moves_record,
+    member_admit,
+    member_create,
+    member_leave,
+    member_update,
+)
 from .settings import (
     CollegeRow,
     CollegesInvalid,
@@ -66,6 +73,7 @@ __all__ = [
     "category_delete",
     "category_move",
     "category_update",
+    "college_moves_record",
     "colleges_update",
     "colleges_with_usage",
     "consent_record",

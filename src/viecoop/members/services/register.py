@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -75,6 +76,36 @@ def member_create(*, actor, coop: Coop, number: str = "", **data: Any) -> Member
         actor=actor, action="member.create", obj=member, coop=coop, details={"number": number}
     )
     return member
+
+
+def college_moves_record(
+    *,
+    moves: Iterable[tuple[int, int, int, int]],
+    actor=None,
+    reason: str = "",
+    on: date | None = None,
+) -> int:
+    """Keep in the members' college history the moves written in bulk (import, JSON API):
+    ``(coop id, member id, from college id, to college id)``, effective ``on`` (today).
+    Returns how many were kept. The caller holds the transaction that writes the moves.
+    """
+    on = on or timezone.localdate()
+    recorder = actor if getattr(actor, "is_authenticated", False) else None
+    rows = [
+        CollegeChange(
+            coop_id=coop_id,
+            member_id=member_id,
+            from_college_id=before,
+            to_college_id=after,
+            effective_date=on,
+            reason=reason[:200],
+            recorded_by=recorder,
+        )
+        for coop_id, member_id, before, after in moves
+        if before and after and before != after
+    ]
+    CollegeChange.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
 
 
 def _check_category_offered(category: Category | None) -> None:
