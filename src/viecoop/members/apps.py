@@ -13,7 +13,8 @@ class MembersConfig(AppConfig):
         from viecoop.organizations.hooks import coop_setup_hooks
 
         from . import menus
-        from .demo import build_register_life, build_registers
+        from .demo import build_registers
+        from .demo_life import build_register_life
         from .selectors import export_own_memberships
         from .services import link_account_on_invitation, register_setup
 

@@ -13,9 +13,9 @@ from viecoop.organizations.models import Coop
 from viecoop.organizations.tenancy import coop_view
 
 from . import selectors, services
+from .consent_views import consent_rows
 from .forms import ExitRequestForm, OwnConsentsForm, OwnDetailsForm, PreferencesForm
 from .models import ConsentChannel, ExitRequest, Member
-from .views import consent_rows
 
 
 def _own_member(request, coop: Coop) -> Member | None:
@@ -148,7 +148,7 @@ def my_exit_request(request, coop: Coop):
 
 @coop_view("organizations.view_coop")
 def my_certificate(request, coop: Coop):
-    from .views import certificate_pdf
+    from .report_views import certificate_pdf
 
     member = _own_member(request, coop)
     if member is None or member.status != Member.Status.ADMITTED:

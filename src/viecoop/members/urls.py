@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import document_views, federation_views, own_views, settings_views, views
+from . import (
+    consent_views,
+    document_views,
+    federation_views,
+    own_views,
+    report_views,
+    settings_views,
+    views,
+)
 
 app_name = "members"
 C = "c/<slug:coop_slug>/"
@@ -9,16 +17,20 @@ urlpatterns = [
     # Coop staff: the register and the ledger.
     path(C + "associes/", views.member_list, name="member_list"),
     path(C + "associes/nouveau/", views.member_create, name="member_create"),
-    path(C + "associes/droits-de-vote/", views.voting_rights, name="voting_rights"),
-    path(C + "associes/registre/", views.legal_register, name="legal_register"),
+    path(C + "associes/droits-de-vote/", report_views.voting_rights, name="voting_rights"),
+    path(C + "associes/registre/", report_views.legal_register, name="legal_register"),
     path(C + "associes/<int:pk>/", views.member_detail, name="member_detail"),
     path(C + "associes/<int:pk>/modifier/", views.member_update, name="member_update"),
     path(C + "associes/<int:pk>/admission/", views.member_admit, name="member_admit"),
     path(C + "associes/<int:pk>/sortie/", views.member_leave, name="member_leave"),
     path(C + "associes/<int:pk>/inviter/", views.member_invite, name="member_invite"),
-    path(C + "associes/<int:pk>/consentement/", views.member_consent, name="member_consent"),
     path(
-        C + "associes/<int:pk>/attestation.pdf", views.member_certificate, name="member_certificate"
+        C + "associes/<int:pk>/consentement/", consent_views.member_consent, name="member_consent"
+    ),
+    path(
+        C + "associes/<int:pk>/attestation.pdf",
+        report_views.member_certificate,
+        name="member_certificate",
     ),
     path(C + "parts/", views.ledger, name="ledger"),
     # Documents made in the background: activation letters, big legal registers.

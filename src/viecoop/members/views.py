@@ -2,41 +2,31 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from viecoop.core.forms import add_service_errors
 from viecoop.core.htmx import render_page
-from viecoop.core.pdf import pdf_response, render_pdf
 from viecoop.organizations.models import Coop, Residence
 from viecoop.organizations.tenancy import coop_view, scoped_get
 
-from . import selectors, services, voting
-from .documents import jobs, register_pdf
-from .documents.register import legal_register_members
+from . import selectors, services
+from .consent_views import consent_rows
+from .documents import jobs
 from .forms import (
     AdmitForm,
-    ConsentRecordForm,
     LeaveForm,
     MemberForm,
     MemberInviteForm,
     ShareOperationForm,
-    VotingDateForm,
 )
 from .models import (
     Category,
     College,
-    ConsentChannel,
-    ConsentPurpose,
-    ConsentText,
     ExitRequest,
     Member,
     RegisterSettings,
@@ -111,65 +101,6 @@ def member_detail(request, coop: Coop, pk: int):
                 )
             ),
         },
-    )
-
-
-def consent_rows(member: Member) -> list[dict]:
-    """Each purpose with the consent in force and the coop's current text (4 queries)."""
-    state = selectors.consents_of(member=member)
-    current = {
-        text.purpose: text
-        for text in ConsentText.objects.filter(coop_id=member.coop_id).order_by("version")
-    }
-    return [
-        {
-            "purpose": purpose,
-            "label": label,
-            "consent": state[purpose],
-            "text": current.get(purpose),
-            "outdated": bool(
-                state[purpose]
-                and current.get(purpose)
-                and state[purpose].text_id != current[purpose].pk
-            ),
-        }
-        for purpose, label in ConsentPurpose.choices
-    ]
-
-
-@coop_view("members.manage_register")
-def member_consent(request, coop: Coop, pk: int):
-    """Staff record a consent given or withdrawn outside the site (a signed paper form…)."""
-    member = scoped_get(Member.objects, coop=coop, pk=pk)
-    initial = {"on": timezone.localdate(), "channel": ConsentChannel.PAPER, "given": "1"}
-    if request.GET.get("objet") in ConsentPurpose.values:
-        initial["purpose"] = request.GET["objet"]
-    form = ConsentRecordForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            consent = services.consent_record(
-                actor=request.user,
-                member=member,
-                purpose=data["purpose"],
-                given=data["given"],
-                channel=data["channel"],
-                on=data["on"],
-                note=data["note"],
-            )
-        except services.ConsentError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            if consent is not None:
-                messages.success(request, _("The consent is recorded in the member's history."))
-            url = reverse("members:member_detail", kwargs={"coop_slug": coop.slug, "pk": member.pk})
-            return redirect(f"{url}#consents")
-    return render(
-        request,
-        "members/member_consent.html",
-        {"coop": coop, "form": form, "member": member, "consents": consent_rows(member)},
     )
 
 
@@ -308,70 +239,6 @@ def operation_create(request, coop: Coop):
     return render(request, "members/operation_form.html", {"coop": coop, "form": form})
 
 
-@coop_view("members.view_register")
-def voting_rights(request, coop: Coop):
-    """Voting rights at a date: per college, with the rule applied, and per member as CSV."""
-    form = VotingDateForm(request.GET or None, initial={"on": timezone.localdate()})
-    on = (
-        form.cleaned_data["on"]
-        if form.is_valid() and form.cleaned_data.get("on")
-        else timezone.localdate()
-    )
-    try:
-        rights = selectors.voting_rights_at(coop=coop, on=on)
-        problems = []
-    except voting.ProfileError as error:
-        rights, problems = None, list(error.messages)
-    if rights is not None and request.GET.get("format") == "csv":
-        return _voting_rights_csv(coop, on, rights)
-    # Percentages for display and for the bars' widths only; results stay exact Fractions.
-    colleges = [
-        {"result": college, "percent": round(float(college.weight * 100), 1)}
-        for college in (rights.colleges if rights else ())
-    ]
-    return render(
-        request,
-        "members/voting_rights.html",
-        {
-            "coop": coop,
-            "form": form,
-            "on": on,
-            "rights": rights,
-            "colleges": colleges,
-            "problems": problems,
-        },
-    )
-
-
-def _voting_rights_csv(coop: Coop, on, rights) -> HttpResponse:
-    # Each voter in the college they had on that date (their college history), by its name.
-    names = {college.code: college.name for college in rights.colleges}
-    members = (
-        Member.objects.filter(coop=coop)  # not « pk in (30,000 ids) »: SQLite caps parameters
-        .only("pk", "number", "kind", "first_name", "last_name", "legal_name")
-        .order_by("last_name", "first_name", "legal_name")
-    )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="droits-de-vote-{coop.slug}-{on:%Y-%m-%d}.csv"'
-    )
-    response.write("\ufeff")  # so that Excel reads UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Member number"), _("Name"), _("College"), _("Votes")])
-    for member in members.iterator(chunk_size=2000):
-        if member.pk not in rights.members:
-            continue
-        writer.writerow(
-            [
-                member.number,
-                member.display_name,
-                names[rights.members[member.pk].college],
-                rights.members[member.pk].votes,
-            ]
-        )
-    return response
-
-
 @coop_view("members.manage_register")
 def member_invite(request, coop: Coop, pk: int):
     member = scoped_get(Member.objects, coop=coop, pk=pk)
@@ -411,117 +278,3 @@ def member_invite(request, coop: Coop, pk: int):
     return render(
         request, "members/member_invite.html", {"coop": coop, "form": form, "member": member}
     )
-
-
-@coop_view("members.view_register")
-def legal_register(request, coop: Coop):
-    """The register of members and share movements at a date, as PDF or CSV (for auditors).
-
-    A big coop's PDF (thousands of pages) is made in the background, with a progress bar.
-    """
-    form = VotingDateForm(request.GET or None)
-    on = (
-        form.cleaned_data["on"]
-        if form.is_valid() and form.cleaned_data.get("on")
-        else timezone.localdate()
-    )
-    if request.GET.get("format") != "csv":
-        rows = jobs.register_rows(coop=coop, on=on)
-        if rows > jobs.INLINE_REGISTER_MAX_ROWS:
-            job = jobs.register_job_create(actor=request.user, coop=coop, on=on, rows=rows)
-            return redirect(job.get_absolute_url())
-    members = legal_register_members(coop=coop, on=on)
-    operations = selectors.ledger(coop=coop).filter(effective_date__lte=on).order_by("sequence")
-    if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="registre-{coop.slug}-{on:%Y-%m-%d}.csv"'
-        )
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(
-            [
-                _("Member number"),
-                _("Name"),
-                _("Address"),
-                _("Postal code"),
-                _("City"),
-                _("College"),
-                _("Admission date"),
-                _("Shares"),
-            ]
-        )
-        for m in members:
-            writer.writerow(
-                [
-                    m.number,
-                    m.display_name,
-                    m.address,
-                    m.postal_code,
-                    m.city,
-                    m.college.name,
-                    f"{m.admission_date:%d/%m/%Y}",
-                    m.shares,
-                ]
-            )
-        writer.writerow([])
-        writer.writerow(
-            [
-                _("N°"),
-                _("Date"),
-                _("Operation"),
-                _("Member number"),
-                _("Receiving member"),
-                _("Shares"),
-                _("Unit price"),
-                _("Board decision"),
-            ]
-        )
-        for op in operations.iterator(chunk_size=2000):
-            writer.writerow(
-                [
-                    op.sequence,
-                    f"{op.effective_date:%d/%m/%Y}",
-                    op.get_kind_display(),
-                    op.member.number,
-                    op.counterpart.number if op.counterpart_id else "",
-                    op.shares,
-                    str(op.unit_price).replace(".", ","),
-                    op.board_decision,
-                ]
-            )
-        return response
-    pdf = register_pdf(
-        coop=coop,
-        on=on,
-        members=members,
-        operations=operations.iterator(chunk_size=2000),
-        capital=selectors.capital(coop=coop, on=on),
-    )
-    return pdf_response(pdf, f"registre-{coop.slug}-{on:%Y-%m-%d}.pdf")
-
-
-def certificate_pdf(request, coop: Coop, member: Member):
-    on = timezone.localdate()
-    shares = services.member_balance(member=member, on=on)
-    nominal = RegisterSettings.objects.get_or_create(coop=coop)[0].share_nominal
-    pdf = render_pdf(
-        "members/pdf_certificate.html",
-        {
-            "coop": coop,
-            "member": member,
-            "on": on,
-            "today": on,
-            "shares": shares,
-            "nominal": nominal,
-            "amount": shares * nominal,
-        },
-        request=request,
-    )
-    return pdf_response(pdf, f"attestation-parts-{coop.slug}-{member.number}.pdf")
-
-
-@coop_view("members.view_register")
-def member_certificate(request, coop: Coop, pk: int):
-    member = scoped_get(Member.objects.select_related("college"), coop=coop, pk=pk)
-    return certificate_pdf(request, coop, member)
