@@ -62,3 +62,36 @@ def test_certificate_for_staff_and_for_the_member(login, coop_a, manager_a, memb
 def test_no_certificate_without_a_linked_entry(login, coop_a, member_a):
     response = login(member_a).get(url("my_certificate", coop_a))
     assert response["Location"] == url("my_membership", coop_a)
+
+
+def test_a_long_register_reports_its_progress_every_ten_pages():
+    """No database: the PDF of 800 members tells how many rows are drawn as it goes."""
+    from types import SimpleNamespace
+
+    from viecoop.members.documents.register import build_register_pdf
+
+    coop = SimpleNamespace(
+        name="Coop", siren="", address="", postal_code="", city="", get_legal_form_display=str
+    )
+    member = SimpleNamespace(
+        number="1",
+        display_name="MARTIN Anne",
+        representative="",
+        address="1 rue",
+        postal_code="35000",
+        city="Rennes",
+        college=SimpleNamespace(name="Usagers"),
+        admission_date=datetime.date(2020, 1, 1),
+        shares=1,
+    )
+    seen = []
+    pdf, pages = build_register_pdf(
+        coop=coop,
+        on=datetime.date(2026, 1, 1),
+        members=[member] * 800,
+        operations=[],
+        capital={"shares": 800, "amount": 12200},
+        progress=seen.append,
+    )
+    assert pdf.startswith(b"%PDF") and pages >= 800 // 34
+    assert seen[:2] == [340, 680]  # 34 rows a page, told every ten pages

@@ -57,6 +57,12 @@ def _cell(text: object, width: float) -> str:
     return "\n".join(simpleSplit(str(text), "Helvetica", 7.5, width - 4)) or ""
 
 
+def _table(head: list, rows: list, widths: Sequence[float]) -> Table:
+    table = Table([head, *rows], colWidths=widths, style=GRID, repeatRows=1)
+    table.register_rows = len(rows)  # for the progress of a register made in the background
+    return table
+
+
 def _tables(header: Sequence[str], rows: Iterable[Sequence], widths: Sequence[float]) -> list:
     """One table per page: splitting a single huge table is what makes PDF engines slow."""
     story: list = []
@@ -65,13 +71,10 @@ def _tables(header: Sequence[str], rows: Iterable[Sequence], widths: Sequence[fl
     for row in rows:
         chunk.append([_cell(value, w) for value, w in zip(row, widths, strict=True)])
         if len(chunk) == ROWS_PER_TABLE:
-            story += [
-                Table([head, *chunk], colWidths=widths, style=GRID, repeatRows=1),
-                PageBreak(),
-            ]
+            story += [_table(head, chunk, widths), PageBreak()]
             chunk = []
     if chunk:
-        story.append(Table([head, *chunk], colWidths=widths, style=GRID, repeatRows=1))
+        story.append(_table(head, chunk, widths))
     elif story:
         story.pop()  # no page break after the last full table
     return story
@@ -119,8 +122,8 @@ class _Document(SimpleDocTemplate):
         self.progress, self.rows, self.tables = progress, 0, 0
 
     def afterFlowable(self, flowable):
-        if isinstance(flowable, Table) and self.progress:
-            self.rows += len(flowable._cellvalues) - 1  # less the header row
+        if self.progress and hasattr(flowable, "register_rows"):
+            self.rows += flowable.register_rows
             self.tables += 1
             if self.tables % 10 == 0:
                 self.progress(self.rows)
