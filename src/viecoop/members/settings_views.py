@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from viecoop.core.forms import add_service_errors
 from viecoop.organizations.models import Coop
 from viecoop.organizations.tenancy import coop_view, scoped_get
 
-from . import services
+from . import selectors, services
 from .models import Category, ConsentPurpose, ConsentText, Member, RegisterSettings
 from .settings_forms import (
     CategoryEditForm,
@@ -197,17 +197,13 @@ def consent_texts(request, coop: Coop):
     if not texts:
         services.consent_texts_setup(coop=coop)
         texts = list(ConsentText.objects.filter(coop=coop).order_by("purpose", "-version"))
-    counts = dict(
-        Member.objects.filter(coop=coop, status=Member.Status.ADMITTED)
-        .with_consent(ConsentPurpose.E_CONVOCATION, name="e_convocation")
-        .with_consent(ConsentPurpose.NEWS, name="news")
-        .with_consent(ConsentPurpose.PHOTOS, name="photos")
-        .aggregate(
-            e_convocation=Count("pk", filter=Q(e_convocation=True)),
-            news=Count("pk", filter=Q(news=True)),
-            photos=Count("pk", filter=Q(photos=True)),
-        )
-    )
+    # One count per purpose (an aggregate FILTER over subquery annotations is not portable).
+    counts = {
+        purpose: selectors.members_consenting(coop=coop, purpose=purpose)
+        .filter(status=Member.Status.ADMITTED)
+        .count()
+        for purpose in ConsentPurpose.values
+    }
     purposes = [
         {
             "purpose": purpose,
