@@ -1,0 +1,259 @@
+"""Forms of the assemblies pages. Parsing only: the rules are in the services and the engine."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from viecoop.members.models import Member
+from viecoop.organizations.models import Coop
+
+from .models import (
+    AdvanceVote,
+    AgendaItem,
+    Assembly,
+    Choice,
+    Election,
+    GovernanceProfile,
+    Resolution,
+)
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class AssemblyForm(forms.ModelForm):
+    class Meta:
+        model = Assembly
+        fields = [
+            "title",
+            "kind",
+            "notice",
+            "first_meeting",
+            "starts_at",
+            "place",
+            "remote_url",
+            "introduction",
+            "chair_name",
+            "secretary_name",
+            "tellers",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "notice": forms.RadioSelect,
+            "starts_at": DATETIME_WIDGET,
+            "introduction": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "place": _("Address of the room. Leave empty for a fully remote meeting."),
+            "remote_url": _("Video-conference link, if members may join remotely."),
+        }
+
+    def __init__(self, *args, coop: Coop, **kwargs):
+        super().__init__(*args, **kwargs)
+        firsts = Assembly.objects.filter(coop=coop, notice=Assembly.Notice.FIRST)
+        if self.instance.pk:
+            firsts = firsts.exclude(pk=self.instance.pk)
+        self.fields["first_meeting"].queryset = firsts.order_by("-starts_at")
+        self.fields["first_meeting"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("place") and not data.get("remote_url"):
+            self.add_error("place", _("Give a place, a remote link, or both."))
+        return data
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ResolutionForm(forms.ModelForm):
+    class Meta:
+        model = Resolution
+        fields = ["title", "kind", "text", "explanatory_note", "board_backed"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "text": forms.Textarea(attrs={"rows": 8}),
+            "explanatory_note": forms.Textarea(attrs={"rows": 5}),
+        }
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(label=_("File"), help_text=_("PDF preferably; 20 MB at most."))
+    resolution = forms.ModelChoiceField(
+        label=_("For the resolution"),
+        queryset=Resolution.objects.none(),
+        required=False,
+        empty_label=_("The whole assembly"),
+    )
+
+    def __init__(self, *args, assembly: Assembly, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resolution"].queryset = assembly.resolutions.all()
+
+
+class ElectionForm(forms.ModelForm):
+    class Meta:
+        model = Election
+        fields = ["title", "seats", "max_choices", "mandate_years"]
+
+
+class MemberNumberField(forms.CharField):
+    """A member typed by their number (a select of 30,000 names would be unusable)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        super().__init__(**kwargs)
+
+
+class CandidateForm(forms.Form):
+    member_number = MemberNumberField(label=_("Member number of the candidate"))
+    statement = forms.CharField(
+        label=_("Statement"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Why they stand, in their own words. Markdown."),
+    )
+
+    def __init__(self, *args, coop: Coop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.coop = coop
+
+    def clean_member_number(self):
+        number = self.cleaned_data["member_number"].strip()
+        member = Member.objects.filter(coop=self.coop, number=number).first()
+        if member is None:
+            raise forms.ValidationError(
+                _("No member of this coop has the number %(number)s."), params={"number": number}
+            )
+        self.cleaned_data["member"] = member
+        return number
+
+
+class RecordDateForm(forms.Form):
+    record_date = forms.DateField(
+        label=_("Record date"),
+        widget=DATE_WIDGET,
+        help_text=_(
+            "Members admitted by that date and holding at least one share vote, with the votes "
+            "the register gives them that day."
+        ),
+    )
+
+
+class GovernanceForm(forms.ModelForm):
+    class Meta:
+        model = GovernanceProfile
+        fields = [
+            "quorum_ordinary_first",
+            "quorum_ordinary_second",
+            "quorum_extraordinary_first",
+            "quorum_extraordinary_second",
+            "majority_ordinary",
+            "majority_extraordinary",
+            "investors_cap",
+            "investors_cap_with_hlm",
+            "empty_college",
+            "proxy_cap",
+            "blank_proxy",
+            "remote_participation",
+            "later_vote_replaces_proxy",
+            "meeting_vote_replaces_postal",
+            "postal_paper_days",
+            "postal_electronic_days",
+            "postal_electronic_time",
+            "added_resolution_default",
+            "notice_days_first",
+            "notice_days_second",
+            "second_meeting_max_months",
+            "election_tie_break",
+            "election_requires_majority",
+        ]
+        widgets = {
+            "postal_electronic_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "empty_college": forms.RadioSelect,
+            "blank_proxy": forms.RadioSelect,
+            "added_resolution_default": forms.RadioSelect,
+            "election_tie_break": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, coop: Coop, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the fields that mean something for this legal form.
+        if coop.legal_form == Coop.LegalForm.SCIC:
+            del self.fields["investors_cap"]
+            del self.fields["investors_cap_with_hlm"]
+        else:
+            del self.fields["empty_college"]
+
+
+# Members' votes --------------------------------------------------------------------
+
+VOTE_CHOICES = [
+    (Choice.FOR.value, _("For")),
+    (Choice.AGAINST.value, _("Against")),
+    (Choice.ABSTAIN.value, _("Abstain")),
+]
+
+
+class VoteForm(forms.Form):
+    """One radio group per resolution, and what to do with resolutions added in the meeting."""
+
+    added_resolutions = forms.ChoiceField(
+        label=_("If a resolution is added during the meeting, my vote is"),
+        choices=AdvanceVote.AddedResolutions.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, resolutions, required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.resolutions = list(resolutions)
+        for resolution in self.resolutions:
+            self.fields[f"r{resolution.pk}"] = forms.ChoiceField(
+                label=f"{resolution.position}. {resolution.title}",
+                choices=VOTE_CHOICES,
+                widget=forms.RadioSelect,
+                required=required,
+                error_messages={"required": _("Choose for, against or abstain.")},
+            )
+
+    def resolution_fields(self):
+        return [(resolution, self[f"r{resolution.pk}"]) for resolution in self.resolutions]
+
+    def choices(self) -> dict[int, str]:
+        return {
+            resolution.pk: self.cleaned_data[f"r{resolution.pk}"]
+            for resolution in self.resolutions
+            if self.cleaned_data.get(f"r{resolution.pk}")
+        }
+
+
+class ProxyForm(forms.Form):
+    to = forms.ChoiceField(
+        label=_("I give my proxy"),
+        choices=[
+            ("chair", _("To the chair of the meeting (votes as the board proposes)")),
+            ("member", _("To another member I name")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    holder_number = MemberNumberField(
+        label=_("Member number of the person who will vote for me"),
+        required=False,
+        help_text=_("Printed on their notice letter and in their space."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("to") == "member" and not (data.get("holder_number") or "").strip():
+            self.add_error("holder_number", _("Give the member number of the person you choose."))
+        return data
+
+
+class ReceiptLookupForm(forms.Form):
+    code = forms.CharField(label=_("Receipt code"), max_length=30)

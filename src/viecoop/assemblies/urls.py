@@ -1,0 +1,55 @@
+from django.urls import path
+
+from .views import assembly, governance, prep
+
+app_name = "assemblies"
+C = "c/<slug:coop_slug>/"
+A = C + "assemblees/<int:pk>/"
+
+urlpatterns = [
+    path(C + "assemblees/", assembly.assembly_list, name="list"),
+    path(C + "assemblees/nouvelle/", prep.assembly_create, name="create"),
+    path(A, assembly.assembly_detail, name="detail"),
+    # Preparation (staff).
+    path(A + "modifier/", prep.assembly_update, name="update"),
+    path(A + "supprimer/", prep.assembly_delete, name="delete"),
+    path(A + "ordre-du-jour/nouveau/", prep.agenda_item_edit, name="agenda_item_create"),
+    path(A + "ordre-du-jour/<int:item_pk>/", prep.agenda_item_edit, name="agenda_item_update"),
+    path(
+        A + "ordre-du-jour/<int:item_pk>/<slug:action>/",
+        prep.agenda_item_action,
+        name="agenda_item_action",
+    ),
+    path(A + "resolutions/nouvelle/", prep.resolution_edit, name="resolution_create"),
+    path(A + "resolutions/<int:resolution_pk>/", prep.resolution_edit, name="resolution_update"),
+    path(
+        A + "resolutions/<int:resolution_pk>/<slug:action>/",
+        prep.resolution_action,
+        name="resolution_action",
+    ),
+    path(A + "documents/nouveau/", prep.document_add, name="document_add"),
+    path(A + "documents/<int:document_pk>/", prep.document_download, name="document_download"),
+    path(
+        A + "documents/<int:document_pk>/supprimer/", prep.document_delete, name="document_delete"
+    ),
+    path(A + "elections/nouvelle/", prep.election_edit, name="election_create"),
+    path(A + "elections/<int:election_pk>/", prep.election_edit, name="election_update"),
+    path(
+        A + "elections/<int:election_pk>/supprimer/", prep.election_delete, name="election_delete"
+    ),
+    path(
+        A + "elections/<int:election_pk>/candidats/nouveau/",
+        prep.candidate_add,
+        name="candidate_add",
+    ),
+    path(
+        A + "candidats/<int:candidate_pk>/supprimer/",
+        prep.candidate_delete,
+        name="candidate_delete",
+    ),
+    path(A + "date-d-enregistrement/", prep.record_date, name="record_date"),
+    path(A + "votants/", prep.voters, name="voters"),
+    # Governance profile.
+    path(C + "gouvernance/", governance.governance, name="governance"),
+    path(C + "gouvernance/modifier/", governance.governance_edit, name="governance_edit"),
+]
