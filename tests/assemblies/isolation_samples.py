@@ -79,3 +79,66 @@ SAMPLES = {
     "assemblies:record_date": _pk,
     "assemblies:voters": _pk,
 }
+
+
+def _convened(coop):
+    """A called assembly where the coop's manager is a voter who voted online."""
+    from django.core.files.base import ContentFile
+    from django.db import transaction
+    from django.utils import timezone
+
+    from tests.assemblies.factories import make_assembly, make_voters
+    from tests.members.factories import admitted_member
+    from viecoop.assemblies.services import notice, voting
+    from viecoop.organizations.models import CoopRole
+
+    manager = CoopRole.objects.filter(coop=coop, role="manager").first().user
+    from viecoop.members.models import Member
+
+    if not Member.objects.filter(coop=coop, user=manager).exists():
+        admitted_member(coop=coop, user=manager)
+    make_voters(coop=coop, count=1)
+    assembly = make_assembly(coop=coop, resolutions=1)
+    from viecoop.assemblies.services import preparation
+
+    preparation.voters_freeze(actor=None, assembly=assembly, record_date=timezone.localdate())
+    with transaction.atomic():
+        job = notice.notice_send(actor=None, assembly=assembly, acknowledge_warnings=True)
+    job.file.save("x.pdf", ContentFile(b"%PDF-1.4"))
+    vote = voting.online_vote_cast(
+        user=manager,
+        assembly=assembly,
+        choices={r.pk: "for" for r in assembly.resolutions.all()},
+        added_resolutions="against",
+    )
+    assembly.sample_job, assembly.sample_vote = job, vote
+    return assembly
+
+
+def _convened_pk(coop):
+    return {"pk": _convened(coop).pk}
+
+
+def _job(coop):
+    assembly = _convened(coop)
+    return {"pk": assembly.pk, "job_pk": assembly.sample_job.pk}
+
+
+def _receipt(coop):
+    assembly = _convened(coop)
+    return {"pk": assembly.pk, "code": assembly.sample_vote.receipt_code}
+
+
+SAMPLES.update(
+    {
+        "assemblies:notice": _pk,
+        "assemblies:job": _job,
+        "assemblies:job_file": _job,
+        "assemblies:vote": _convened_pk,
+        "assemblies:vote_withdraw": _convened_pk,
+        "assemblies:proxy": _convened_pk,
+        "assemblies:proxy_revoke": _convened_pk,
+        "assemblies:receipt": _receipt,
+        "assemblies:receipt_check": _convened_pk,
+    }
+)

@@ -103,3 +103,74 @@ __all__ = [
     "voter_for_user",
     "voter_list",
 ]
+
+
+def receipt_lookup(*, assembly: Assembly, code: str) -> dict | None:
+    """What a receipt code stands for, once the results are published (None: unknown code).
+
+    An advance vote shows its choices as counted and a fingerprint recomputed from the ballots
+    in the count, to compare with the one printed on the receipt; a proxy, whether it was in
+    force; an election ballot, that it is in the ballot box (never who cast it).
+    """
+    from viecoop.accounts.services import format_code, normalize_code
+
+    from .models import AdvanceVote, Ballot, ElectionBallot, Proxy
+    from .services.voting import digest
+
+    code = format_code(normalize_code(code))
+    vote = (
+        AdvanceVote.objects.filter(assembly=assembly, receipt_code=code)
+        .select_related("voter")
+        .first()
+    )
+    if vote is not None:
+        counted = {
+            str(position): choice
+            for position, choice in Ballot.objects.filter(advance_vote=vote).values_list(
+                "resolution__position", "choice"
+            )
+        }
+        return {
+            "kind": "vote",
+            "object": vote,
+            "counted": vote.status == AdvanceVote.Status.ACTIVE,
+            "choices": sorted(counted.items(), key=lambda item: int(item[0])),
+            "fingerprint": digest(
+                assembly_id=assembly.pk,
+                voter_number=vote.voter.number,
+                choices=counted,
+                added=vote.added_resolutions,
+            )
+            if counted
+            else "",
+        }
+    proxy = Proxy.objects.filter(assembly=assembly, receipt_code=code).first()
+    if proxy is not None:
+        return {"kind": "proxy", "object": proxy, "counted": proxy.status == Proxy.Status.ACTIVE}
+    ballot = ElectionBallot.objects.filter(election__assembly=assembly, receipt_code=code).first()
+    if ballot is not None:
+        return {"kind": "election", "object": ballot, "counted": True}
+    return None
+
+
+def my_vote(*, assembly: Assembly, voter: Voter) -> dict:
+    """A voter's situation: their advance vote, proxy given, proxies held, and what is still open."""
+    from django.utils import timezone
+
+    from . import engine
+    from .governance import rules_of
+    from .models import AdvanceVote, Proxy
+
+    rules = rules_of(assembly)
+    cutoff = engine.postal_cutoff(rules, assembly.starts_at, engine.Medium.ELECTRONIC)
+    return {
+        "advance_vote": AdvanceVote.objects.filter(
+            voter=voter, status=AdvanceVote.Status.ACTIVE
+        ).first(),
+        "proxy": Proxy.objects.filter(giver=voter, status=Proxy.Status.ACTIVE)
+        .select_related("holder")
+        .first(),
+        "held": Proxy.objects.filter(holder=voter, status=Proxy.Status.ACTIVE).count(),
+        "can_vote": assembly.status == Assembly.Status.CONVENED and cutoff.accepts(timezone.now()),
+        "cutoff": cutoff.describe(),
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assembly, governance, prep
+from .views import assembly, governance, member, notice, prep
 
 app_name = "assemblies"
 C = "c/<slug:coop_slug>/"
@@ -49,6 +49,17 @@ urlpatterns = [
     ),
     path(A + "date-d-enregistrement/", prep.record_date, name="record_date"),
     path(A + "votants/", prep.voters, name="voters"),
+    # Notice.
+    path(A + "convocation/", notice.notice_send, name="notice"),
+    path(A + "travaux/<int:job_pk>/", notice.job, name="job"),
+    path(A + "travaux/<int:job_pk>/fichier.pdf", notice.job_file, name="job_file"),
+    # A member's own votes.
+    path(A + "voter/", member.vote, name="vote"),
+    path(A + "voter/retirer/", member.vote_withdraw, name="vote_withdraw"),
+    path(A + "pouvoir/", member.proxy, name="proxy"),
+    path(A + "pouvoir/revoquer/", member.proxy_revoke, name="proxy_revoke"),
+    path(A + "recu/<str:code>/", member.receipt, name="receipt"),
+    path(A + "verifier-un-recu/", member.receipt_check, name="receipt_check"),
     # Governance profile.
     path(C + "gouvernance/", governance.governance, name="governance"),
     path(C + "gouvernance/modifier/", governance.governance_edit, name="governance_edit"),

@@ -33,5 +33,7 @@ def assembly_detail(request, coop: Coop, pk: int):
         context["warnings"] = checks.assembly_warnings(assembly=assembly)
         context["colleges"] = selectors.college_summary(assembly=assembly)
         return render(request, "assemblies/detail_staff.html", context)
-    context["voter"] = selectors.voter_for_user(assembly=assembly, user=request.user)
+    voter = selectors.voter_for_user(assembly=assembly, user=request.user)
+    context["voter"] = voter
+    context["my_vote"] = selectors.my_vote(assembly=assembly, voter=voter) if voter else None
     return render(request, "assemblies/detail_member.html", context)
