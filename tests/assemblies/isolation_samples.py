@@ -142,3 +142,34 @@ SAMPLES.update(
         "assemblies:receipt_check": _convened_pk,
     }
 )
+
+
+def _paper_form(coop):
+    from django.utils import timezone
+
+    from viecoop.assemblies.services import paper
+
+    assembly = _convened(coop)
+    voter = assembly.voters.exclude(member__user__isnull=False).first()
+    form = paper.paper_form_enter(
+        actor=None,
+        assembly=assembly,
+        voter=voter,
+        kind="proxy",
+        data={"received_on": timezone.localdate(), "holder": ""},
+    )
+    return {"pk": assembly.pk, "form_pk": form.pk}
+
+
+def _paper_kind(coop):
+    return {"pk": _convened(coop).pk, "kind": "postal"}
+
+
+SAMPLES.update(
+    {
+        "assemblies:paper_forms": _convened_pk,
+        "assemblies:paper_form_new": _paper_kind,
+        "assemblies:paper_form_confirm": _paper_form,
+        "assemblies:paper_form_cancel": _paper_form,
+    }
+)

@@ -257,3 +257,89 @@ class ProxyForm(forms.Form):
 
 class ReceiptLookupForm(forms.Form):
     code = forms.CharField(label=_("Receipt code"), max_length=30)
+
+
+# Paper forms typed in by staff ------------------------------------------------------
+
+PAPER_CHOICES = [
+    ("", _("No choice")),
+    (Choice.FOR.value, _("For")),
+    (Choice.AGAINST.value, _("Against")),
+    (Choice.ABSTAIN.value, _("Abstain")),
+]
+
+
+class PaperFormBase(forms.Form):
+    voter_number = MemberNumberField(label=_("Member number on the form"))
+    received_on = forms.DateField(label=_("Received on"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, assembly: Assembly, voter=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assembly = assembly
+        if voter is not None:  # second entry: the form is the one on screen
+            del self.fields["voter_number"]
+            self.voter = voter
+
+    def clean_voter_number(self):
+        from .models import Voter
+
+        number = self.cleaned_data["voter_number"].strip()
+        self.voter = Voter.objects.filter(assembly=self.assembly, number=number).first()
+        if self.voter is None:
+            raise forms.ValidationError(
+                _("No member with the number %(number)s is on the list of voters."),
+                params={"number": number},
+            )
+        return number
+
+
+class PostalPaperForm(PaperFormBase):
+    added = forms.ChoiceField(
+        label=_("Resolutions added during the meeting"),
+        choices=AdvanceVote.AddedResolutions.choices,
+        widget=forms.RadioSelect,
+        initial=AdvanceVote.AddedResolutions.AGAINST,
+    )
+
+    def __init__(self, *args, assembly: Assembly, **kwargs):
+        super().__init__(*args, assembly=assembly, **kwargs)
+        self.resolutions = list(
+            assembly.resolutions.filter(added_during_meeting=False).order_by("position")
+        )
+        for resolution in self.resolutions:
+            self.fields[f"r{resolution.pk}"] = forms.ChoiceField(
+                label=f"{resolution.position}. {resolution.title}",
+                choices=PAPER_CHOICES,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    def data_for_service(self) -> dict:
+        return {
+            "received_on": self.cleaned_data["received_on"],
+            "choices": {r.pk: self.cleaned_data.get(f"r{r.pk}") or "" for r in self.resolutions},
+            "added": self.cleaned_data["added"],
+        }
+
+
+class ProxyPaperForm(PaperFormBase):
+    to = forms.ChoiceField(
+        label=_("Proxy given to"),
+        choices=[("chair", _("The chair")), ("member", _("A named member"))],
+        widget=forms.RadioSelect,
+    )
+    holder_number = MemberNumberField(label=_("Member number of the holder"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("to") == "member" and not (data.get("holder_number") or "").strip():
+            self.add_error("holder_number", _("Give the member number of the holder."))
+        return data
+
+    def data_for_service(self) -> dict:
+        return {
+            "received_on": self.cleaned_data["received_on"],
+            "holder": self.cleaned_data.get("holder_number", "")
+            if self.cleaned_data["to"] == "member"
+            else "",
+        }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assembly, governance, member, notice, prep
+from .views import assembly, governance, member, notice, paper, prep
 
 app_name = "assemblies"
 C = "c/<slug:coop_slug>/"
@@ -53,6 +53,13 @@ urlpatterns = [
     path(A + "convocation/", notice.notice_send, name="notice"),
     path(A + "travaux/<int:job_pk>/", notice.job, name="job"),
     path(A + "travaux/<int:job_pk>/fichier.pdf", notice.job_file, name="job_file"),
+    # Paper forms typed by staff (double entry).
+    path(A + "formulaires/", paper.paper_forms, name="paper_forms"),
+    path(A + "formulaires/nouveau/<slug:kind>/", paper.paper_form_new, name="paper_form_new"),
+    path(A + "formulaires/<int:form_pk>/", paper.paper_form_confirm, name="paper_form_confirm"),
+    path(
+        A + "formulaires/<int:form_pk>/annuler/", paper.paper_form_cancel, name="paper_form_cancel"
+    ),
     # A member's own votes.
     path(A + "voter/", member.vote, name="vote"),
     path(A + "voter/retirer/", member.vote_withdraw, name="vote_withdraw"),
