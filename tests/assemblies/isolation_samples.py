@@ -173,3 +173,63 @@ SAMPLES.update(
         "assemblies:paper_form_cancel": _paper_form,
     }
 )
+
+
+def _with_election(coop):
+    """A called assembly with an election (the manager is a voter)."""
+    from tests.members.factories import admitted_member
+    from viecoop.assemblies.models import Assembly, Election
+
+    assembly = _convened(coop)
+    Assembly.objects.filter(pk=assembly.pk).update(status="draft")
+    from viecoop.assemblies.services import preparation
+
+    election = preparation.election_save(
+        actor=None, assembly=assembly, title="Conseil", seats=1, max_choices=1
+    )
+    preparation.candidate_save(actor=None, election=election, member=admitted_member(coop=coop))
+    Assembly.objects.filter(pk=assembly.pk).update(status="convened")
+    return assembly, Election.objects.get(pk=election.pk)
+
+
+def _election(coop):
+    assembly, election = _with_election(coop)
+    return {"pk": assembly.pk, "election_pk": election.pk}
+
+
+def _voter(coop):
+    assembly = _convened(coop)
+    return {"pk": assembly.pk, "voter_pk": assembly.voters.first().pk}
+
+
+def _resolution_in_room(coop):
+    assembly = _convened(coop)
+    return {"pk": assembly.pk, "resolution_pk": assembly.resolutions.first().pk}
+
+
+def _closed(coop):
+    from viecoop.assemblies.services import meeting
+    from viecoop.assemblies.services.results import meeting_close
+
+    assembly = _convened(coop)
+    meeting.meeting_open(actor=None, assembly=assembly)
+    meeting_close(actor=None, assembly=assembly)
+    return {"pk": assembly.pk}
+
+
+SAMPLES.update(
+    {
+        "assemblies:meeting_open": _convened_pk,
+        "assemblies:checkin": _convened_pk,
+        "assemblies:checkin_do": _voter,
+        "assemblies:quorum": _convened_pk,
+        "assemblies:projector": _convened_pk,
+        "assemblies:room_vote": _resolution_in_room,
+        "assemblies:resolution_add": _convened_pk,
+        "assemblies:election_room": _election,
+        "assemblies:election_vote": _election,
+        "assemblies:close": _convened_pk,
+        "assemblies:results": _closed,
+        "assemblies:publish": _closed,
+    }
+)

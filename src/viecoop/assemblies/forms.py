@@ -343,3 +343,148 @@ class ProxyPaperForm(PaperFormBase):
             if self.cleaned_data["to"] == "member"
             else "",
         }
+
+
+# The meeting ------------------------------------------------------------------------
+
+ROOM_CHOICES = [
+    ("", _("Not voting")),
+    (Choice.FOR.value, _("For")),
+    (Choice.AGAINST.value, _("Against")),
+    (Choice.ABSTAIN.value, _("Abstain")),
+    (Choice.BLANK.value, _("Blank")),
+    (Choice.SPOILED.value, _("Spoiled")),
+]
+TALLY_COLUMNS = [
+    ("for", _("For")),
+    ("against", _("Against")),
+    ("abstain", _("Abstentions")),
+    ("blank", _("Blank")),
+    ("spoiled", _("Spoiled")),
+]
+
+
+class AddedResolutionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    text = forms.CharField(
+        label=_("Text of the resolution"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    kind = forms.ChoiceField(
+        label=_("Type"),
+        choices=Resolution.Kind.choices,
+        widget=forms.RadioSelect,
+        initial="ordinary",
+    )
+    board_backed = forms.BooleanField(label=_("Backed by the board"), required=False)
+
+
+class RoomTallyForm(forms.Form):
+    """One row per college: for, against, abstentions, blank, spoiled (votes, not heads)."""
+
+    def __init__(self, *args, colleges: list[str], capacity: dict[str, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.colleges, self.capacity = colleges, capacity
+        for college in colleges:
+            for key, label in TALLY_COLUMNS:
+                self.fields[f"{college}__{key}"] = forms.IntegerField(
+                    label=f"{label} — {college}", min_value=0, initial=0, required=False
+                )
+
+    @staticmethod
+    def initial_from(tallies) -> dict:
+        initial = {}
+        for college, tally in tallies.items():
+            initial.update(
+                {
+                    f"{college}__for": tally.votes_for,
+                    f"{college}__against": tally.votes_against,
+                    f"{college}__abstain": tally.votes_abstain,
+                    f"{college}__blank": tally.votes_blank,
+                    f"{college}__spoiled": tally.votes_spoiled,
+                }
+            )
+        return initial
+
+    def rows(self):
+        return [
+            (
+                college,
+                self.capacity.get(college, 0),
+                [self[f"{college}__{key}"] for key, _l in TALLY_COLUMNS],
+            )
+            for college in self.colleges
+        ]
+
+    def tallies(self) -> dict[str, dict[str, int]]:
+        return {
+            college: {
+                key: self.cleaned_data.get(f"{college}__{key}") or 0 for key, _l in TALLY_COLUMNS
+            }
+            for college in self.colleges
+            if any(self.cleaned_data.get(f"{college}__{key}") for key, _l in TALLY_COLUMNS)
+        }
+
+
+class RoomBallotForm(forms.Form):
+    """One choice per person checked in (ballots entered one by one)."""
+
+    def __init__(self, *args, attendees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attendees = list(attendees)
+        for attendance in self.attendees:
+            voter = attendance.voter
+            self.fields[f"v{voter.pk}"] = forms.ChoiceField(
+                label=f"{voter.name} (n°{voter.number})", choices=ROOM_CHOICES, required=False
+            )
+
+    def rows(self):
+        return [(a, self[f"v{a.voter_id}"]) for a in self.attendees]
+
+    def choices(self) -> dict[int, str]:
+        return {a.voter_id: self.cleaned_data.get(f"v{a.voter_id}") or "" for a in self.attendees}
+
+
+class RoomElectionBallotForm(forms.Form):
+    college = forms.ChoiceField(label=_("College of the ballot"))
+    weight = forms.IntegerField(label=_("Votes it carries"), min_value=1, initial=1)
+    candidates = forms.MultipleChoiceField(
+        label=_("Candidates ticked"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    spoiled = forms.BooleanField(
+        label=_("Spoiled ballot (torn, signed, unreadable…)"), required=False
+    )
+
+    def __init__(self, *args, election: Election, colleges: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["college"].choices = [(c, c) for c in colleges]
+        self.fields["candidates"].choices = [(str(c.pk), c.name) for c in election.candidates.all()]
+
+    def service_data(self) -> dict:
+        return {
+            "college": self.cleaned_data["college"],
+            "weight": self.cleaned_data["weight"],
+            "choices": [int(pk) for pk in self.cleaned_data["candidates"]],
+            "spoiled": self.cleaned_data["spoiled"],
+        }
+
+
+class ElectionVoteForm(forms.Form):
+    candidates = forms.MultipleChoiceField(
+        label=_("Your choice"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, election: Election, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.election = election
+        self.fields["candidates"].choices = [(str(c.pk), c.name) for c in election.candidates.all()]
+        self.fields["candidates"].help_text = _(
+            "Tick %(max)s candidates at most. Ticking none is a blank vote."
+        ) % {"max": election.max_choices}
+
+    def clean_candidates(self):
+        chosen = self.cleaned_data["candidates"]
+        if len(chosen) > self.election.max_choices:
+            raise forms.ValidationError(
+                _("Choose %(max)s candidates at most."), params={"max": self.election.max_choices}
+            )
+        return [int(pk) for pk in chosen]

@@ -52,6 +52,7 @@ def assembly_with_papers(*, coop: Coop, pk: int, staff: bool) -> Assembly:
                 Prefetch("candidates", queryset=Candidate.objects.order_by("position", "name"))
             ),
         ),
+        "jobs",
     )
     if not staff:
         queryset = queryset.exclude(status=Assembly.Status.DRAFT)
@@ -155,11 +156,12 @@ def receipt_lookup(*, assembly: Assembly, code: str) -> dict | None:
 
 def my_vote(*, assembly: Assembly, voter: Voter) -> dict:
     """A voter's situation: their advance vote, proxy given, proxies held, and what is still open."""
+    from django.db.models import Exists, OuterRef
     from django.utils import timezone
 
     from . import engine
     from .governance import rules_of
-    from .models import AdvanceVote, Proxy
+    from .models import AdvanceVote, ElectionParticipation, Proxy
 
     rules = rules_of(assembly)
     cutoff = engine.postal_cutoff(rules, assembly.starts_at, engine.Medium.ELECTRONIC)
@@ -173,4 +175,144 @@ def my_vote(*, assembly: Assembly, voter: Voter) -> dict:
         "held": Proxy.objects.filter(holder=voter, status=Proxy.Status.ACTIVE).count(),
         "can_vote": assembly.status == Assembly.Status.CONVENED and cutoff.accepts(timezone.now()),
         "cutoff": cutoff.describe(),
+        "elections": [
+            {"pk": e.pk, "title": e.title, "voted": e.voted}
+            for e in assembly.elections.annotate(
+                voted=Exists(
+                    ElectionParticipation.objects.filter(election=OuterRef("pk"), voter=voter)
+                )
+            )
+        ],
+    }
+
+
+def checkin_search(*, assembly: Assembly, search: str = "", card: str = "", limit: int = 20):
+    """Voters matching a name, number or admission card, with what the door needs to know
+    (checked in? voted before? proxy given? proxies held?), in one query."""
+    from django.db.models import Exists, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from .models import AdvanceVote, Attendance, Proxy
+
+    qs = Voter.objects.filter(assembly=assembly)
+    if card:
+        qs = qs.filter(card_code=card.strip().upper())
+    else:
+        words = fold(search).split()[:5]
+        if not words:
+            return Voter.objects.none()
+        for word in words:
+            qs = qs.filter(search_text__contains=word)
+    held = (
+        Proxy.objects.filter(holder=OuterRef("pk"), status=Proxy.Status.ACTIVE)
+        .order_by()
+        .values("holder")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return qs.annotate(
+        checked_in_mode=Subquery(
+            Attendance.objects.filter(voter=OuterRef("pk")).values("mode")[:1]
+        ),
+        voted_before=Exists(
+            AdvanceVote.objects.filter(voter=OuterRef("pk"), status=AdvanceVote.Status.ACTIVE)
+        ),
+        gave_proxy=Exists(Proxy.objects.filter(giver=OuterRef("pk"), status=Proxy.Status.ACTIVE)),
+        held_count=Coalesce(Subquery(held), 0),
+    ).order_by("name", "number")[:limit]
+
+
+def attendance_counts(*, assembly: Assembly) -> dict:
+    """Heads checked in, by mode (the quorum itself counts votes, see services.results)."""
+    from .models import Attendance
+
+    rows = dict(
+        Attendance.objects.filter(assembly=assembly)
+        .order_by()
+        .values("mode")
+        .annotate(n=Count("pk"))
+        .values_list("mode", "n")
+    )
+    return {"present": rows.get("present", 0), "remote": rows.get("remote", 0)}
+
+
+def attendees(*, assembly: Assembly):
+    """Everyone checked in, with their line of the list (for ballots entered one by one)."""
+    from .models import Attendance
+
+    return (
+        Attendance.objects.filter(assembly=assembly)
+        .select_related("voter")
+        .order_by("voter__name", "voter__number")
+    )
+
+
+def results_view(*, assembly: Assembly) -> dict:
+    """The stored results (summary and explanations) joined to the resolutions and candidates,
+    ready for the results page and the minutes (no recomputation: what was published)."""
+    from fractions import Fraction
+
+    from .engine import text
+
+    summary = assembly.results["summary"]
+    explained = assembly.results["explained"]
+    resolutions = []
+    for resolution in Resolution.objects.filter(assembly=assembly).order_by("position"):
+        numbers = summary["resolutions"].get(str(resolution.pk))
+        if numbers is None:
+            continue
+        share = numbers.get("share_for")
+        resolutions.append(
+            {
+                "resolution": resolution,
+                "numbers": numbers,
+                "share": text.percent(Fraction(share)) if share else "—",
+                "colleges": [
+                    {
+                        "code": code,
+                        **values,
+                        "weight_text": text.percent(Fraction(values["weight"]))
+                        if values.get("weight")
+                        else "",
+                    }
+                    for code, values in numbers["colleges"].items()
+                ],
+                "rule": explained["resolutions"][str(resolution.pk)]["rule"],
+                "lines": explained["resolutions"][str(resolution.pk)]["lines"],
+            }
+        )
+    elections = []
+    scic = assembly.rules and assembly.rules.get("legal_form") == "scic"
+    for election in Election.objects.filter(assembly=assembly).prefetch_related("candidates"):
+        numbers = summary["elections"].get(str(election.pk))
+        if numbers is None:
+            continue
+        names = {str(c.pk): c.name for c in election.candidates.all()}
+        elected = [str(pk) for pk in numbers["elected"]]
+        elections.append(
+            {
+                "election": election,
+                "numbers": numbers,
+                "elected": [names[pk] for pk in elected],
+                "candidates": sorted(
+                    (
+                        {
+                            "name": names[pk],
+                            "score": text.percent(Fraction(score)) if scic else score,
+                            "elected": pk in elected,
+                        }
+                        for pk, score in numbers["scores"].items()
+                    ),
+                    key=lambda c: (not c["elected"], c["name"]),
+                ),
+                "lines": explained["elections"].get(str(election.pk), []),
+            }
+        )
+    return {
+        "summary": summary,
+        "attendance": summary["attendance"],
+        "quorum_lines": explained["quorums"],
+        "resolution_results": resolutions,
+        "election_results": elections,
+        "notes": explained.get("notes", []),
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assembly, governance, member, notice, paper, prep
+from .views import assembly, elections, governance, meeting, member, notice, paper, prep, results
 
 app_name = "assemblies"
 C = "c/<slug:coop_slug>/"
@@ -60,6 +60,23 @@ urlpatterns = [
     path(
         A + "formulaires/<int:form_pk>/annuler/", paper.paper_form_cancel, name="paper_form_cancel"
     ),
+    # The meeting (staff on a tablet).
+    path(A + "ouvrir/", meeting.meeting_open, name="meeting_open"),
+    path(A + "accueil/", meeting.checkin, name="checkin"),
+    path(A + "accueil/<int:voter_pk>/", meeting.checkin_do, name="checkin_do"),
+    path(A + "quorum/", meeting.quorum_board, name="quorum"),
+    path(A + "projection/", meeting.projector, name="projector"),
+    path(A + "vote-en-salle/<int:resolution_pk>/", meeting.room_vote, name="room_vote"),
+    path(A + "ajout-en-seance/", meeting.resolution_add, name="resolution_add"),
+    path(
+        A + "elections/<int:election_pk>/bulletins-papier/",
+        meeting.election_room,
+        name="election_room",
+    ),
+    path(A + "cloturer/", meeting.close, name="close"),
+    # Results.
+    path(A + "resultats/", results.results, name="results"),
+    path(A + "resultats/publier/", results.publish, name="publish"),
     # A member's own votes.
     path(A + "voter/", member.vote, name="vote"),
     path(A + "voter/retirer/", member.vote_withdraw, name="vote_withdraw"),
@@ -67,6 +84,7 @@ urlpatterns = [
     path(A + "pouvoir/revoquer/", member.proxy_revoke, name="proxy_revoke"),
     path(A + "recu/<str:code>/", member.receipt, name="receipt"),
     path(A + "verifier-un-recu/", member.receipt_check, name="receipt_check"),
+    path(A + "elections/<int:election_pk>/voter/", elections.election_vote, name="election_vote"),
     # Governance profile.
     path(C + "gouvernance/", governance.governance, name="governance"),
     path(C + "gouvernance/modifier/", governance.governance_edit, name="governance_edit"),
