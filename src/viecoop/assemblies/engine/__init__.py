@@ -34,6 +34,7 @@ from .rules import (
     ensure_valid,
     majority_rule_text,
     validate_rules,
+    voters_from_register,
 )
 from .types import (
     AddedChoice,
@@ -120,4 +121,5 @@ __all__ = [
     "resolution_outcome",
     "tally_ballots",
     "validate_rules",
+    "voters_from_register",
 ]

@@ -191,10 +191,21 @@ def election_result(
                 % {"names": names}
             )
         else:
+            by_age = rules.election_tie_break == TieBreak.OLDER_THEN_DRAW and all(
+                candidates[cid].birth_date is not None for cid in tied
+            )
             lines.append(
-                _(
-                    "Tie for the last seat(s) between %(names)s: recorded draw (seed %(seed)s), "
-                    "drawn order: %(order)s."
+                (
+                    _(
+                        "Tie for the last seat(s) between %(names)s: the older candidates first, "
+                        "then a recorded draw between those born the same day (seed %(seed)s), "
+                        "drawn order: %(order)s."
+                    )
+                    if by_age
+                    else _(
+                        "Tie for the last seat(s) between %(names)s: recorded draw (seed "
+                        "%(seed)s), drawn order: %(order)s."
+                    )
                 )
                 % {
                     "names": names,
@@ -249,12 +260,10 @@ def _break_tie(
     if rules.election_tie_break == TieBreak.OLDER_THEN_DRAW and dated:
         ordered = sorted(tied, key=lambda cid: (candidates[cid].birth_date, cid))
         boundary = candidates[ordered[seats - 1]].birth_date
+        if candidates[ordered[seats]].birth_date != boundary:
+            return ordered, "older", ()
         same_age = sorted(cid for cid in ordered if candidates[cid].birth_date == boundary)
         older = [cid for cid in ordered if candidates[cid].birth_date < boundary]
-        if len(older) + len(same_age) == seats or (
-            seats < len(ordered) and candidates[ordered[seats]].birth_date != boundary
-        ):
-            return ordered, "older", ()
         # Born the same day across the boundary: those go to the draw.
         drawn = list(same_age)
         random.Random(seed).shuffle(drawn)  # noqa: S311 -- reproducible on purpose

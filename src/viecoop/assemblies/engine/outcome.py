@@ -15,6 +15,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from . import text
 from .quorum import SOURCES, QuorumResult
@@ -137,7 +138,7 @@ def resolution_outcome(
                     "cast": text.number(total.cast),
                     "share": text.percent_near(share_for, majority),
                     "sign": _sign(adopted, strict),
-                    "majority": text.percent(majority),
+                    "majority": text.threshold(majority),
                 }
             )
     if not total.cast:
@@ -160,7 +161,9 @@ def resolution_outcome(
         lines.append(_("Quorum not reached: the resolution cannot be adopted."))
     else:
         status = Status.ADOPTED if adopted else Status.REJECTED
-        lines.append(_("Adopted.") if adopted else _("Rejected."))
+        lines.append(
+            pgettext("resolution", "Adopted.") if adopted else pgettext("resolution", "Rejected.")
+        )
     return Outcome(
         kind,
         LegalForm(rules.legal_form),
@@ -281,7 +284,7 @@ def _scic(
         % {
             "share": text.percent_near(share_for, majority),
             "sign": _sign(adopted, strict),
-            "majority": text.percent(majority),
+            "majority": text.threshold(majority),
         }
     )
     return tuple(colleges), share_for, adopted

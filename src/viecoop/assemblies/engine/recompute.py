@@ -15,7 +15,7 @@ from typing import Any
 
 from . import text
 from .elections import ElectionResult, election_result
-from .outcome import Outcome, resolution_outcome
+from .outcome import Outcome, resolution_outcome, tally_ballots
 from .participation import Participation, effective_ballots
 from .quorum import QuorumResult, assembly_quorums
 from .rules import GovernanceRules, ensure_valid
@@ -145,13 +145,14 @@ def recompute(data: AssemblyData) -> AssemblyResult:
     quorums = assembly_quorums(rules, data.kind, data.notice, participation.attendance)
     outcomes: dict[int, Outcome] = {}
     for resolution in sorted(data.resolutions, key=lambda r: r.resolution_id):
-        ballots = participation.ballots[resolution.resolution_id]
+        # One pass over the ballots: their totals per college serve the outcome and the count
+        # of members present who took no part.
+        counted = tuple(tally_ballots(participation.ballots[resolution.resolution_id]).values())
         room = tuple(data.room_tallies.get(resolution.resolution_id, ()))
         outcomes[resolution.resolution_id] = resolution_outcome(
             rules,
             resolution.kind,
-            ballots=ballots,
-            tallies=(*room, *_not_voting(participation, ballots, room)),
+            tallies=(*counted, *room, *_not_voting(participation, (*counted, *room))),
             quorum=quorums.get(resolution.kind),
         )
     ordinary = quorums.get(ResolutionKind.ORDINARY)
@@ -162,14 +163,10 @@ def recompute(data: AssemblyData) -> AssemblyResult:
     return AssemblyResult(quorums, outcomes, elections, participation)
 
 
-def _not_voting(
-    participation: Participation, ballots: tuple, room: tuple[Tally, ...]
-) -> list[Tally]:
+def _not_voting(participation: Participation, tallies: tuple[Tally, ...]) -> list[Tally]:
     """Votes counted for the quorum that took no part in this resolution, per college."""
     used = dict.fromkeys(participation.counted_votes, 0)
-    for ballot in ballots:
-        used[ballot.college] = used.get(ballot.college, 0) + ballot.votes
-    for tally in room:
+    for tally in tallies:
         used[tally.college] = used.get(tally.college, 0) + tally.cast + tally.not_cast
     return [
         Tally(code, not_voting=counted - used.get(code, 0))

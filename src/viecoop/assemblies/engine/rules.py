@@ -8,6 +8,7 @@ changes later. Every number is an exact ``Fraction`` or ``int``; the JSON stores
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import time
 from enum import StrEnum
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from viecoop.members import voting
 
 from . import text
-from .types import AddedChoice, LegalForm, Notice, ResolutionKind
+from .types import AddedChoice, LegalForm, Notice, ResolutionKind, Voter
 
 RULES_VERSION = 1
 
@@ -429,8 +430,23 @@ def _quorum_label(kind: ResolutionKind, notice: Notice) -> str:
 
 
 def majority_rule_text(value: Fraction, strict: bool) -> str:
-    """ "FOR > 50 % of votes cast" in the active language."""
-    params = {"value": text.percent(value)}
+    """'FOR > 50 % of votes cast', 'FOR ≥ 2/3 of votes cast', in the active language."""
+    params = {"value": text.threshold(value)}
     if strict:
         return _("FOR > %(value)s of votes cast") % params
     return _("FOR ≥ %(value)s of votes cast") % params
+
+
+def voters_from_register(
+    rules: GovernanceRules, members: Iterable[voting.Voter]
+) -> tuple[tuple[Voter, ...], voting.VotingRights]:
+    """The frozen list of voters with their votes, from the register at the record date.
+
+    ``members`` are ``viecoop.members.voting.Voter`` (member id, college, shares) of the members
+    admitted and holding a share at the record date. The SCP investors' cap, its largest
+    remainder and its recorded draw are applied by ``viecoop.members.voting``; the voting rights
+    are returned too, for their explanation and draw. Raises ``voting.ProfileError``.
+    """
+    rights = voting.compute_voting_rights(rules.to_profile(), members)
+    voters = tuple(Voter(m.member_id, m.college, m.votes) for m in rights.members.values())
+    return voters, rights

@@ -52,6 +52,12 @@ def percent_near(value: Fraction, threshold: Fraction) -> str:
     return f"{_rounded_percent(value, 6)}{NBSP}%"
 
 
+def threshold(value: Fraction) -> str:
+    """A rule's threshold: "50 %" when it is a whole percent, else the exact fraction ("2/3")."""
+    value = Fraction(value)
+    return percent(value) if (value * 100).denominator == 1 else fraction(value)
+
+
 def fraction(value: Fraction) -> str:
     """A fraction as printed in the rules ("1/5"), or an integer."""
     value = Fraction(value)

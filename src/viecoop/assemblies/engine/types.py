@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
+from typing import NamedTuple
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class LegalForm(StrEnum):
@@ -55,11 +56,11 @@ class Choice(StrEnum):
 
 
 CHOICE_LABELS = {
-    Choice.FOR: _("for"),
-    Choice.AGAINST: _("against"),
-    Choice.ABSTAIN: _("abstention"),
-    Choice.BLANK: _("blank"),
-    Choice.SPOILED: _("spoiled"),
+    Choice.FOR: pgettext_lazy("vote choice", "for"),
+    Choice.AGAINST: pgettext_lazy("vote choice", "against"),
+    Choice.ABSTAIN: pgettext_lazy("vote choice", "abstention"),
+    Choice.BLANK: pgettext_lazy("vote choice", "blank"),
+    Choice.SPOILED: pgettext_lazy("vote choice", "spoiled"),
 }
 
 
@@ -129,9 +130,12 @@ class Proxy:
     revoked: bool = False  # revocable until the meeting; revoked proxies are ignored
 
 
-@dataclass(frozen=True, slots=True)
-class Vote:
+class Vote(NamedTuple):
     """One choice of one voter on one resolution, as stored (input of the engine).
+
+    A ``NamedTuple`` rather than a frozen dataclass, like ``Ballot``: an assembly of 10,000
+    voters and 20 resolutions builds 200,000 of them, and a tuple is several times cheaper to
+    create. Same keyword constructor and attributes; immutable.
 
     ``at``: when it was cast (ROOM, REMOTE, ONLINE) or received (POSTAL), timezone-aware.
     ``by``: the proxy holder who cast it on the voter's behalf, when the holder voted
@@ -146,8 +150,7 @@ class Vote:
     by: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Ballot:
+class Ballot(NamedTuple):
     """An effective ballot: the one vote a voter has on a resolution after the rules applied."""
 
     voter_id: int
@@ -172,6 +175,12 @@ class Tally:
     blank: int = 0
     spoiled: int = 0
     not_voting: int = 0
+
+    def __post_init__(self) -> None:
+        for name in ("votes_for", "votes_against", "abstentions", "blank", "spoiled", "not_voting"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"Tally.{name} must be a non-negative int, not {value!r}.")
 
     @property
     def cast(self) -> int:
