@@ -150,3 +150,29 @@ def test_deploy_check_is_clean():
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _fold_reference(text: str) -> str:
+    """The first definition of fold(): the cached word-by-word one must give the same."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+def test_fold_word_by_word_is_the_same_as_folding_the_whole_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from viecoop.core.text import fold
+
+    for text in ("Les Érables", "  CŒURDEVEY\u00a0François ", "a\u00a8b", "x \u0308y", "ﬁn", ""):
+        assert fold(text) == _fold_reference(text)
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=20))
+    def same(text):
+        assert fold(text) == _fold_reference(text)
+
+    same()

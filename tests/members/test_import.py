@@ -404,3 +404,82 @@ def test_standard_categories_match_by_code_or_name(coop_a, manager_a):
     )
     job = checked(coop_a, manager_a, "c.csv", f"Catégorie;Nom\r\n{lines}".encode())
     assert job.rejected_count == 0, job.report["errors"]
+
+
+def test_the_import_reuses_the_rows_the_dry_run_read_from_a_workbook(
+    coop_a, manager_a, register_a, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    job = checked(coop_a, manager_a, "registre.xlsx")
+    cache = f"{job.file.name}.rows.json"
+    assert default_storage.exists(cache)
+    # Were the workbook read again, this would fail the import.
+    with default_storage.open(job.file.name, "wb") as stream:
+        stream.write(b"PK\x03\x04 damaged since the dry run")
+    job = confirm(job, manager_a, django_capture_on_commit_callbacks)
+    assert job.status == ImportJob.Status.DONE, job.error_message
+    assert Member.objects.get(coop=coop_a, number="301").birth_date == datetime.date(1981, 5, 17)
+    assert not default_storage.exists(cache)  # personal data is not kept twice
+
+
+def test_a_retired_category_is_refused_to_new_members_only(
+    coop_a, manager_a, register_a, django_capture_on_commit_callbacks
+):
+    Category.objects.filter(coop=coop_a, code="acquereur").update(is_active=False)
+    MemberFactory(
+        coop=coop_a,
+        number="600",
+        last_name="Ancien",
+        category=Category.objects.get(coop=coop_a, code="acquereur"),
+    )
+    content = (
+        "N° associé;Nom;Catégorie;Ville\r\n"
+        "600;Ancien;Acquéreur;Vannes\r\n"  # keeps the category it has: fine
+        "601;Nouveau;Acquéreur;Vannes\r\n"
+    ).encode()
+    job = checked(coop_a, manager_a, "retraite.csv", content)
+    assert (job.updated_count, job.rejected_count) == (1, 1)
+    error = job.report["errors"][0]
+    assert (error["line"], error["column"]) == (3, "Catégorie")
+    assert "retired" in error["message"]
+
+
+def test_an_import_that_moves_a_member_keeps_the_college_history(
+    coop_a, manager_a, register_a, django_capture_on_commit_callbacks
+):
+    from viecoop.members.models import CollegeChange
+
+    usagers = register_a.college
+    content = "N° associé;Nom;Catégorie;Collège\r\n500;Martin;Salarié;Salariés\r\n".encode()
+    job = confirm(
+        checked(coop_a, manager_a, "college.csv", content),
+        manager_a,
+        django_capture_on_commit_callbacks,
+    )
+    assert job.status == ImportJob.Status.DONE, job.error_message
+    change = CollegeChange.objects.get(member=register_a)
+    assert (change.from_college, change.to_college.code) == (usagers, "salaries")
+    assert change.recorded_by == manager_a
+
+
+def test_numbers_given_by_the_import_follow_the_register_format(
+    coop_a, manager_a, django_capture_on_commit_callbacks
+):
+    RegisterSettings.objects.filter(coop=coop_a).update(
+        number_prefix="S-", number_width=4, next_number=7
+    )
+    MemberFactory(coop=coop_a, number="S-0007")  # taken: skipped
+    content = "Nom;Catégorie\r\nUn;Accédant\r\nDeux;Accédant\r\n".encode()
+    confirm(
+        checked(coop_a, manager_a, "sans-numero.csv", content),
+        manager_a,
+        django_capture_on_commit_callbacks,
+    )
+    numbers = set(
+        Member.objects.filter(coop=coop_a, last_name__in=["Un", "Deux"]).values_list(
+            "number", flat=True
+        )
+    )
+    assert numbers == {"S-0008", "S-0009"}
+    assert RegisterSettings.objects.get(coop=coop_a).next_number == 10

@@ -72,7 +72,7 @@ def test_rights_load_in_a_constant_number_of_queries(coop_b):
     for _ in range(10):
         admitted_member(coop=coop_b)
     many, rights = count_queries(lambda: selectors.voting_rights_at(coop=coop_b, on=AFTER))
-    assert few == many <= 3 and len(rights.members) == 13
+    assert few == many <= 4 and len(rights.members) == 13
 
 
 def test_voting_rights_page_and_csv(login, coop_b, manager_b):

@@ -1,11 +1,21 @@
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from viecoop.organizations.models import Coop, Residence
 
-from .models import Category, College, Member, ShareOperation
+from .models import (
+    Category,
+    College,
+    ConsentChannel,
+    ConsentPurpose,
+    ContactChannel,
+    Member,
+    ShareOperation,
+    Topic,
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -41,12 +51,28 @@ class MemberForm(forms.ModelForm):
             "college": _("Leave empty to use the category's college."),
         }
 
+    college_since = forms.DateField(
+        label=_("New college from"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_(
+            "Only when you change the college: the date of the change (today if empty). "
+            "Voting rights before that date keep the former college."
+        ),
+    )
+
     def __init__(self, *args, coop: Coop, **kwargs):
         super().__init__(*args, **kwargs)
         self.coop = coop
         self.fields["number"].required = False
         self.fields["college"].required = False
-        self.fields["category"].queryset = Category.objects.filter(coop=coop)
+        # Retired categories are not given any more, but a member keeps theirs.
+        current = self.instance.category_id if self.instance.pk else None
+        self.fields["category"].queryset = Category.objects.filter(coop=coop).filter(
+            Q(is_active=True) | Q(pk=current)
+        )
+        if not self.instance.pk:
+            del self.fields["college_since"]
         self.fields["college"].queryset = College.objects.filter(coop=coop)
         self.fields["residence"].queryset = Residence.objects.filter(coop=coop)
 
@@ -201,3 +227,67 @@ class MemberInviteForm(forms.Form):
         if data.get("channel") == "email" and not data.get("email"):
             self.add_error("email", _("Enter the e-mail address the invitation goes to."))
         return data
+
+
+class ConsentRecordForm(forms.Form):
+    """Staff record a member's answer, usually from a signed paper form."""
+
+    purpose = forms.ChoiceField(label=_("Consent"), choices=ConsentPurpose.choices)
+    given = forms.TypedChoiceField(
+        label=_("Answer"),
+        choices=[("1", _("Given")), ("0", _("Withdrawn"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    on = forms.DateField(
+        label=_("Date of the answer"),
+        widget=DATE_WIDGET,
+        help_text=_("The date written on the form, or the day the member said it."),
+    )
+    channel = forms.ChoiceField(
+        label=_("How the member answered"),
+        choices=[c for c in ConsentChannel.choices if c[0] != ConsentChannel.ONLINE],
+        initial=ConsentChannel.PAPER,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=255,
+        required=False,
+        help_text=_("For example where the signed form is filed."),
+    )
+
+
+class PreferencesForm(forms.Form):
+    preferred_channel = forms.ChoiceField(
+        label=_("How do you prefer the coop to contact you?"),
+        choices=ContactChannel.choices,
+        widget=forms.RadioSelect,
+    )
+    language = forms.ChoiceField(label=_("Language of letters and e-mails"), choices=[])
+    topics = forms.MultipleChoiceField(
+        label=_("What would you like to hear about?"),
+        choices=Topic.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = settings.LANGUAGES
+
+
+class OwnConsentsForm(forms.Form):
+    """One tick box per consent, on the member's own page (the texts are shown beside)."""
+
+    def __init__(self, *args, texts: dict, state: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for purpose, text in texts.items():
+            consent = state.get(purpose)
+            self.fields[purpose] = forms.BooleanField(
+                label=text.title,
+                required=False,
+                initial=bool(consent and consent.given),
+            )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from viecoop.core.text import fold
@@ -31,17 +32,48 @@ class RegisterSettings(models.Model):
         default=Decimal("15.25"),
         validators=[MinValueValidator(Decimal("0.01"))],
     )
-    next_number = models.PositiveIntegerField(_("next member number"), default=1)
+    next_number = models.PositiveIntegerField(
+        _("next member number"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("Given to the next member registered without a number."),
+    )
+    number_prefix = models.CharField(
+        _("prefix of member numbers"),
+        max_length=10,
+        blank=True,
+        help_text=_("Optional, for example « S- » gives S-1, S-2…"),
+    )
+    number_width = models.PositiveSmallIntegerField(
+        _("digits of member numbers"),
+        default=0,
+        validators=[MaxValueValidator(10)],
+        help_text=_("Pads numbers with zeros: 5 gives 00042. 0: no padding."),
+    )
     retention_years = models.PositiveSmallIntegerField(
-        _("years personal data is kept after a member leaves"), default=5
+        _("years personal data is kept after a member leaves"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
 
     class Meta:
         verbose_name = _("register settings")
         verbose_name_plural = _("register settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(share_nominal__gt=0), name="register_settings_nominal_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(retention_years__gte=1), name="register_settings_retention_positive"
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.coop)
+
+    def format_number(self, number: int) -> str:
+        """The member number given automatically: prefix, then the number padded with zeros."""
+        return f"{self.number_prefix}{number:0{self.number_width}d}"
 
 
 class CollegeKind(models.TextChoices):
@@ -107,10 +139,15 @@ class Category(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="category_default",
         verbose_name=_("default college"),
     )
     is_standard = models.BooleanField(_("standard category"), default=False, editable=False)
+    is_active = models.BooleanField(
+        _("offered for new members"),
+        default=True,
+        help_text=_("A retired category stays on the members who have it."),
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -125,6 +162,40 @@ class Category(models.Model):
         return self.name
 
 
+class ContactChannel(models.TextChoices):
+    EMAIL = "email", _("By e-mail")
+    POST = "post", _("By post")
+
+
+class Topic(models.TextChoices):
+    """What a member wants to hear about (read by the coop's communications)."""
+
+    NEWS = "news", _("News of the coop")
+    ASSEMBLIES = "assemblies", _("General assemblies and decisions")
+    EVENTS = "events", _("Events and outings")
+    RESIDENCE = "residence", _("Life of my residence")
+    PROJECTS = "projects", _("Residents' projects and the participation fund")
+
+
+def default_topics() -> list[str]:
+    return list(Topic.values)
+
+
+class ConsentPurpose(models.TextChoices):
+    """What a member may agree to. E-mail notices of assemblies need it (C. com. R225-63)."""
+
+    E_CONVOCATION = "e_convocation", _("Notices of general assemblies by e-mail")
+    NEWS = "news", _("News and information of the coop by e-mail")
+    PHOTOS = "photos", _("Photos and videos")
+
+
+class ConsentChannel(models.TextChoices):
+    ONLINE = "online", _("Online, in the member's space")
+    PAPER = "paper", _("Signed paper form")
+    EMAIL = "email", _("By e-mail to the coop")
+    STAFF = "staff", _("Told to the coop's staff")
+
+
 class MemberQuerySet(models.QuerySet):
     def with_shares(self, *, on=None):
         """Annotate ``shares``: the balance from the ledger (at the end of day ``on`` if given)."""
@@ -133,6 +204,18 @@ class MemberQuerySet(models.QuerySet):
             movements = movements.filter(operation__effective_date__lte=on)
         total = movements.order_by().values("member").annotate(n=models.Sum("shares")).values("n")
         return self.annotate(shares=models.functions.Coalesce(models.Subquery(total), 0))
+
+    def with_consent(self, purpose: str, *, on=None, name: str = "consent"):
+        """Annotate ``name``: True if the member's consent to ``purpose`` is in force on ``on``
+        (today by default), False if withdrawn, None if never asked.
+        """
+        on = on or timezone.localdate()
+        latest = (
+            Consent.objects.filter(member=models.OuterRef("pk"), purpose=purpose, date__lte=on)
+            .order_by("-date", "-pk")
+            .values("given")[:1]
+        )
+        return self.annotate(**{name: models.Subquery(latest)})
 
 
 class Member(models.Model):
@@ -207,6 +290,17 @@ class Member(models.Model):
         related_name="memberships",
         verbose_name=_("account"),
     )
+    # Communication preferences (the consents themselves are kept in ``Consent``).
+    preferred_channel = models.CharField(
+        _("preferred way to be contacted"),
+        max_length=5,
+        choices=ContactChannel.choices,
+        default=ContactChannel.POST,
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="fr"
+    )
+    topics = models.JSONField(_("topics of interest"), default=default_topics, blank=True)
     search_text = models.CharField(max_length=400, blank=True, editable=False, db_index=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -259,18 +353,27 @@ class Member(models.Model):
         return f"{self.last_name.upper()} {self.first_name}".strip()
 
     def build_search_text(self) -> str:
-        return fold(
-            " ".join(
-                [
-                    self.number,
-                    self.first_name,
-                    self.last_name,
-                    self.legal_name,
-                    self.email,
-                    self.city,
-                ]
-            )
+        return member_search_text(
+            number=self.number,
+            first_name=self.first_name,
+            last_name=self.last_name,
+            legal_name=self.legal_name,
+            email=self.email,
+            city=self.city,
         )
+
+
+def member_search_text(
+    *,
+    number: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    legal_name: str = "",
+    email: str = "",
+    city: str = "",
+) -> str:
+    """The folded text the register's search looks in (also written by the bulk import)."""
+    return fold(" ".join((number, first_name, last_name, legal_name, email, city)))
 
 
 class ShareOperation(models.Model):
@@ -396,6 +499,147 @@ class ShareMovement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id}: {self.shares:+d}"
+
+
+class CollegeChange(models.Model):
+    """A member moved from one college to another on a date (kept for voting rights at a date).
+
+    ``Member.college`` is the college today; the college a member had on an earlier date is
+    the ``from_college`` of their first change after that date (``selectors.colleges_on``).
+    """
+
+    coop = models.ForeignKey(
+        "organizations.Coop",
+        on_delete=models.CASCADE,
+        related_name="college_changes",
+        verbose_name=_("coop"),
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="college_changes", verbose_name=_("member")
+    )
+    from_college = models.ForeignKey(
+        College, on_delete=models.PROTECT, related_name="+", verbose_name=_("from college")
+    )
+    to_college = models.ForeignKey(
+        College, on_delete=models.PROTECT, related_name="+", verbose_name=_("to college")
+    )
+    effective_date = models.DateField(_("effective date"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("change of college")
+        verbose_name_plural = _("changes of college")
+        ordering = ["effective_date", "pk"]
+        indexes = [models.Index(fields=["coop", "effective_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_college=models.F("to_college")),
+                name="college_change_changes_college",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.from_college_id} → {self.to_college_id}"
+
+
+class ConsentText(models.Model):
+    """One version of the text a member agrees to, per coop and purpose. Never changed:
+    a new wording is a new version, so every consent points to the words agreed to.
+    """
+
+    coop = models.ForeignKey(
+        "organizations.Coop",
+        on_delete=models.CASCADE,
+        related_name="consent_texts",
+        verbose_name=_("coop"),
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    version = models.PositiveSmallIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+
+    class Meta:
+        verbose_name = _("consent text")
+        verbose_name_plural = _("consent texts")
+        ordering = ["coop", "purpose", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coop", "purpose", "version"], name="consent_text_one_version"
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="consent_text_version_from_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} — v{self.version}"
+
+
+class Consent(models.Model):
+    """A member gave or withdrew a consent, on a date, by a channel, to a version of the text.
+
+    Append-only: the state on a date is the latest line dated up to it (``with_consent``,
+    ``selectors.consents_of``). Lines are never edited; a mistake is corrected by a new line.
+    """
+
+    coop = models.ForeignKey(
+        "organizations.Coop",
+        on_delete=models.CASCADE,
+        related_name="consents",
+        verbose_name=_("coop"),
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="consents", verbose_name=_("member")
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    given = models.BooleanField(_("given"))
+    text = models.ForeignKey(
+        ConsentText,
+        on_delete=models.PROTECT,
+        related_name="consents",
+        verbose_name=_("text version"),
+    )
+    date = models.DateField(_("date"))
+    channel = models.CharField(_("channel"), max_length=8, choices=ConsentChannel.choices)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-date", "-pk"]
+        indexes = [
+            models.Index(fields=["member", "purpose", "date"]),
+            models.Index(fields=["coop", "purpose", "date"]),
+        ]
+
+    def __str__(self) -> str:
+        state = _("given") if self.given else _("withdrawn")
+        return f"{self.get_purpose_display()}: {state} ({self.date})"
 
 
 class ExitRequest(models.Model):

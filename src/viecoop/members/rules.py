@@ -10,3 +10,6 @@ is_register_keeper = has_coop_role(CoopRole.Role.MANAGER, CoopRole.Role.STAFF)
 rules.add_perm("members.view_register", is_coop_staff)
 rules.add_perm("members.manage_register", is_register_keeper)
 rules.add_perm("members.manage_ledger", is_register_keeper)
+# The register's rules (nominal value, categories, colleges and their weights, consent texts)
+# follow the statutes: the coop's managers set them.
+rules.add_perm("members.manage_register_settings", has_coop_role(CoopRole.Role.MANAGER))

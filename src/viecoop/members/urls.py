@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import federation_views, own_views, views
+from . import federation_views, own_views, settings_views, views
 
 app_name = "members"
 C = "c/<slug:coop_slug>/"
@@ -16,14 +16,43 @@ urlpatterns = [
     path(C + "associes/<int:pk>/admission/", views.member_admit, name="member_admit"),
     path(C + "associes/<int:pk>/sortie/", views.member_leave, name="member_leave"),
     path(C + "associes/<int:pk>/inviter/", views.member_invite, name="member_invite"),
+    path(C + "associes/<int:pk>/consentement/", views.member_consent, name="member_consent"),
     path(
         C + "associes/<int:pk>/attestation.pdf", views.member_certificate, name="member_certificate"
     ),
     path(C + "parts/", views.ledger, name="ledger"),
+    # The register's settings (managers).
+    path(C + "associes/reglages/", settings_views.register_settings, name="register_settings"),
+    path(C + "associes/reglages/categories/", settings_views.category_list, name="category_list"),
+    path(
+        C + "associes/reglages/categories/<int:pk>/",
+        settings_views.category_update,
+        name="category_update",
+    ),
+    path(
+        C + "associes/reglages/categories/<int:pk>/deplacer/",
+        settings_views.category_move,
+        name="category_move",
+    ),
+    path(
+        C + "associes/reglages/categories/<int:pk>/supprimer/",
+        settings_views.category_delete,
+        name="category_delete",
+    ),
+    path(C + "associes/reglages/colleges/", settings_views.colleges, name="colleges"),
+    path(
+        C + "associes/reglages/consentements/", settings_views.consent_texts, name="consent_texts"
+    ),
+    path(
+        C + "associes/reglages/consentements/<slug:purpose>/",
+        settings_views.consent_text_publish,
+        name="consent_text_publish",
+    ),
     path(C + "parts/nouvelle-operation/", views.operation_create, name="operation_create"),
     # A member's own space.
     path(C + "mes-parts/", own_views.my_membership, name="my_membership"),
     path(C + "mes-parts/coordonnees/", own_views.my_details, name="my_details"),
+    path(C + "mes-parts/preferences/", own_views.my_preferences, name="my_preferences"),
     path(C + "mes-parts/attestation.pdf", own_views.my_certificate, name="my_certificate"),
     path(C + "mes-parts/demande-de-sortie/", own_views.my_exit_request, name="my_exit_request"),
     # The federation: counts only.

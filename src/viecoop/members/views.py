@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,13 +23,23 @@ from . import selectors, services, voting
 from .documents import register_pdf
 from .forms import (
     AdmitForm,
+    ConsentRecordForm,
     LeaveForm,
     MemberForm,
     MemberInviteForm,
     ShareOperationForm,
     VotingDateForm,
 )
-from .models import Category, College, ExitRequest, Member, RegisterSettings
+from .models import (
+    Category,
+    College,
+    ConsentChannel,
+    ConsentPurpose,
+    ConsentText,
+    ExitRequest,
+    Member,
+    RegisterSettings,
+)
 
 PAGE_SIZE = 50
 
@@ -52,6 +63,7 @@ def member_list(request, coop: Coop):
         "category": _int_or_none(request.GET.get("categorie")),
         "college": _int_or_none(request.GET.get("college")),
         "residence": _int_or_none(request.GET.get("residence")),
+        "e_convocation": {"oui": True, "non": False}.get(request.GET.get("convocation", "")),
     }
     page = Paginator(selectors.member_list(coop=coop, **filters), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -71,6 +83,7 @@ def member_list(request, coop: Coop):
             "colleges": College.objects.filter(coop=coop),
             "residences": Residence.objects.filter(coop=coop).only("pk", "name"),
             "can_manage": request.user.has_perm("members.manage_register", coop),
+            "can_configure": request.user.has_perm("members.manage_register_settings", coop),
         },
     )
 
@@ -92,7 +105,73 @@ def member_detail(request, coop: Coop, pk: int):
             "can_manage": request.user.has_perm("members.manage_register", coop),
             "can_record": request.user.has_perm("members.manage_ledger", coop),
             "pending_exit": member.exit_requests.filter(status=ExitRequest.Status.PENDING).first(),
+            "consents": consent_rows(member),
+            "consent_history": list(selectors.consent_history(member=member)[:100]),
+            "college_changes": list(
+                member.college_changes.select_related("from_college", "to_college").order_by(
+                    "-effective_date", "-pk"
+                )
+            ),
         },
+    )
+
+
+def consent_rows(member: Member) -> list[dict]:
+    """Each purpose with the consent in force and the coop's current text (4 queries)."""
+    state = selectors.consents_of(member=member)
+    current = {
+        text.purpose: text
+        for text in ConsentText.objects.filter(coop_id=member.coop_id).order_by("version")
+    }
+    return [
+        {
+            "purpose": purpose,
+            "label": label,
+            "consent": state[purpose],
+            "text": current.get(purpose),
+            "outdated": bool(
+                state[purpose]
+                and current.get(purpose)
+                and state[purpose].text_id != current[purpose].pk
+            ),
+        }
+        for purpose, label in ConsentPurpose.choices
+    ]
+
+
+@coop_view("members.manage_register")
+def member_consent(request, coop: Coop, pk: int):
+    """Staff record a consent given or withdrawn outside the site (a signed paper form…)."""
+    member = scoped_get(Member.objects, coop=coop, pk=pk)
+    initial = {"on": timezone.localdate(), "channel": ConsentChannel.PAPER, "given": "1"}
+    if request.GET.get("objet") in ConsentPurpose.values:
+        initial["purpose"] = request.GET["objet"]
+    form = ConsentRecordForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            consent = services.consent_record(
+                actor=request.user,
+                member=member,
+                purpose=data["purpose"],
+                given=data["given"],
+                channel=data["channel"],
+                on=data["on"],
+                note=data["note"],
+            )
+        except services.ConsentError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if consent is not None:
+                messages.success(request, _("The consent is recorded in the member's history."))
+            url = reverse("members:member_detail", kwargs={"coop_slug": coop.slug, "pk": member.pk})
+            return redirect(f"{url}#consents")
+    return render(
+        request,
+        "members/member_consent.html",
+        {"coop": coop, "form": form, "member": member, "consents": consent_rows(member)},
     )
 
 
@@ -118,7 +197,10 @@ def _member_form(request, coop: Coop, member: Member | None):
                 )
             else:
                 member = services.member_update(
-                    actor=request.user, member=Member.objects.get(pk=member.pk), **data
+                    actor=request.user,
+                    member=Member.objects.get(pk=member.pk),
+                    college_since=form.cleaned_data.get("college_since"),
+                    **data,
                 )
                 messages.success(request, _("The member's details have been saved."))
         except ValidationError as error:

@@ -85,6 +85,7 @@ class Snapshot:
     college_names: list[str] = field(default_factory=list)
     residence_names: list[str] = field(default_factory=list)
     today: date = field(default_factory=date.today)
+    retired_categories: set[int] = field(default_factory=set)  # kept by members, not given
 
 
 @dataclass
@@ -128,6 +129,26 @@ class RowResult:
 
 class CellError(Exception):
     pass
+
+
+_MISSING = object()
+# Fields whose values repeat from row to row: their cleaning is cached by value.
+CACHED_FIELDS = frozenset(
+    {
+        "kind",
+        "category",
+        "college",
+        "residence",
+        "status",
+        "admission_date",
+        "admission_decision",
+        "birth_date",
+        "shares",
+        "postal_code",
+        "city",
+        "first_name",
+    }
+)
 
 
 def display(value: Any) -> str:
@@ -252,6 +273,15 @@ class RowChecker:
         for key, index in self.mapping.items():
             header = headers[index] if 0 <= index < len(headers) else ""
             self.columns[key] = header or str(FIELDS_BY_KEY[key].label)
+        self.cleaners: dict[str, Callable[[Any], Any]] = {
+            "birth_date": lambda v: clean_date(v, today=snapshot.today),
+            "admission_date": lambda v: clean_date(v, today=snapshot.today),
+            "shares": clean_shares,
+            "postal_code": clean_postal_code,
+            "phone": clean_phone,
+            "email": clean_email,
+        }
+        self.cache: dict[tuple[str, Any], Any] = {}
         self.seen_numbers: dict[str, int] = {}
         self.seen_identities: dict[tuple[str, str, date], int] = {}
         self.seen_emails: dict[str, int] = {}
@@ -271,22 +301,24 @@ class RowChecker:
             result.errors.append(RowError(line, self.column(key), key, shown, str(message)))
 
         values: dict[str, Any] = {}
-        cleaners: dict[str, Callable[[Any], Any]] = {
-            "birth_date": lambda v: clean_date(v, today=self.snapshot.today),
-            "admission_date": lambda v: clean_date(v, today=self.snapshot.today),
-            "shares": clean_shares,
-            "postal_code": clean_postal_code,
-            "phone": clean_phone,
-            "email": clean_email,
-        }
+        cleaners = self.cleaners
+        cache = self.cache
         for key, value in raw.items():
-            try:
-                if key in cleaners:
-                    values[key] = cleaners[key](value)
-                else:
-                    values[key] = clean_text(value, key)
-            except CellError as problem:
-                error(key, str(problem))
+            # Columns whose values repeat (category, status, dates, city…) are cleaned once per
+            # distinct value: a 30,000-row file has a few hundred of them.
+            cached = cache.get((key, value), _MISSING) if key in CACHED_FIELDS else _MISSING
+            if cached is _MISSING:
+                try:
+                    cleaner = cleaners.get(key)
+                    cached = cleaner(value) if cleaner else clean_text(value, key)
+                except CellError as problem:
+                    cached = problem
+                if key in CACHED_FIELDS and len(cache) < 100_000:
+                    cache[(key, value)] = cached
+            if isinstance(cached, CellError):
+                error(key, str(cached))
+            else:
+                values[key] = cached
         self._choices(values, error)
 
         number = values.get("number") or ""
@@ -294,6 +326,11 @@ class RowChecker:
         existing = self.snapshot.members.get(number) if number else None
         result.existing = existing
         self._names(values, existing, error)
+        category = values.get("category")
+        if category in self.snapshot.retired_categories and (
+            existing is None or existing.values["category"] != category
+        ):
+            error("category", _("This category is retired: it is no longer given to members."))
         self._status(result, values, existing, error)
         self._duplicates(result, values, existing, error)
 
@@ -475,15 +512,17 @@ class RowChecker:
             identity = (last, first_name, birth)
             first = self.seen_identities.setdefault(identity, line)
             column = "last_name" if "last_name" in self.mapping else "birth_date"
-            shown = " ".join(
-                display(v) for v in (values.get("last_name"), values.get("first_name"), birth) if v
-            )
+
+            def shown() -> str:  # only when there is something to report
+                parts = (values.get("last_name"), values.get("first_name"), birth)
+                return " ".join(display(v) for v in parts if v)
+
             if first != line:
                 error(
                     column,
                     _("Same last name, first name and date of birth as line %(line)s.")
                     % {"line": first},
-                    shown,
+                    shown(),
                 )
             elif (other := snap.by_identity.get(identity)) and other != number:
                 error(
@@ -493,7 +532,7 @@ class RowChecker:
                         "name and date of birth)."
                     )
                     % {"number": other},
-                    shown,
+                    shown(),
                 )
         email = (values.get("email") or "").casefold()
         if email:
