@@ -64,15 +64,18 @@ def test_warnings_must_be_acknowledged_and_gaps_block(coop_a):
 
 
 def test_notice_job_emails_consenting_members_and_prints_letters_for_the_others(
-    coop_a, monkeypatch, django_capture_on_commit_callbacks
+    coop_a, django_capture_on_commit_callbacks
 ):
     assembly = frozen_assembly(coop=coop_a, voters=3)
     members = assembly.members
     members[0].email = "jeanne@exemple.test"
     members[0].save()
-    monkeypatch.setattr(
-        "viecoop.assemblies.services.notice.electronic_notice_consents",
-        lambda coop, on: {members[0].pk},
+    members[1].email = "sans-consentement@exemple.test"  # an address but no consent: by post
+    members[1].save()
+    from viecoop.members.services.consents import consent_record
+
+    consent_record(
+        actor=None, member=members[0], purpose="e_convocation", given=True, channel="paper"
     )
     with django_capture_on_commit_callbacks(execute=True):
         job = convene(assembly)

@@ -1,18 +1,21 @@
-"""Who consented to receive the notice by e-mail (R225-61/63: without prior consent, by post).
+"""Who receives the notice by e-mail: the register's consents (C. com. R225-61/63).
 
-The members register is getting consents (date, channel, text version) on another branch.
-Until its selector reaches ``main``, this seam answers "nobody": the safe reading of the law,
-every voter then gets a printed letter. When it lands, this function calls it and nothing
-else in the app changes (``services/notice.py`` is the only caller).
+Without a member's prior consent to e-mail notices, in force on the day the notice is sent,
+the notice goes by post. The register keeps the consents and answers with
+``members.selectors.convocation_channels``; this module is the assemblies' only door to it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
+from viecoop.members.selectors import convocation_channels
 from viecoop.organizations.models import Coop
 
 
-def electronic_notice_consents(*, coop: Coop, on: date) -> set[int]:
-    """Ids of the coop's members who had consented to e-mail notices on ``on``."""
-    return set()
+def electronic_notice_consents(
+    *, coop: Coop, on: date, member_ids: Iterable[int] | None = None
+) -> set[int]:
+    """Ids of the members who may be convened by e-mail on ``on`` (consent and an address)."""
+    return set(convocation_channels(coop=coop, on=on, member_ids=member_ids).by_email)

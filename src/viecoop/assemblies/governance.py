@@ -126,20 +126,24 @@ class FrozenRights:
 
 
 def voting_rights_for(*, coop: Coop, on: date, draw_seed: int) -> FrozenRights:
-    """Who votes on ``on`` with how many votes: the register's voting rights at that date
-    (``members/voting.py``) with the caps and college policy of the coop's governance profile."""
+    """Who votes on ``on`` with how many votes: the register at that date (balances, and each
+    member's college on that date) through ``engine.voters_from_register``, i.e. the voting
+    rights of ``members/voting`` with the caps and college policy of the coop's profile."""
     balances = member_selectors.balances_at(coop=coop, on=on)
+    codes = dict(College.objects.filter(coop=coop).values_list("pk", "code"))
+    then = member_selectors.colleges_on(coop=coop, on=on)
     eligible = (
         Member.objects.filter(coop=coop, admission_date__lte=on)
         .exclude(status=Member.Status.LEFT, exit_date__lte=on)
         .order_by()
-        .values_list("pk", "college__code")
+        .values_list("pk", "college_id")
     )
     voters = [
-        voting.Voter(member_id=pk, college=code, shares=balances[pk])
-        for pk, code in eligible
+        voting.Voter(member_id=pk, college=codes[then.get(pk, college_id)], shares=balances[pk])
+        for pk, college_id in eligible
         if pk in balances
     ]
-    profile = current_rules(coop=coop, draw_seed=draw_seed).to_profile()
-    rights = voting.compute_voting_rights(profile, voters)
+    _engine_voters, rights = engine.voters_from_register(
+        current_rules(coop=coop, draw_seed=draw_seed), voters
+    )
     return FrozenRights(rights=rights, shares={v.member_id: v.shares for v in voters})

@@ -138,8 +138,12 @@ def run_notice_job(*, job: AssemblyJob) -> None:
 
     assembly = Assembly.objects.select_related("coop").get(pk=job.assembly_id)
     actor = job.created_by
-    consents = electronic_notice_consents(coop=assembly.coop, on=timezone.localdate())
     voter_ids = list(assembly.voters.order_by("name", "number").values_list("pk", flat=True))
+    consents = electronic_notice_consents(
+        coop=assembly.coop,
+        on=timezone.localdate(),
+        member_ids=assembly.voters.values_list("member_id", flat=True),
+    )
     letters: list[Letter] = []
     emails = 0
     for start in range(0, len(voter_ids), CHUNK):
