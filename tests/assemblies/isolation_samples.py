@@ -233,3 +233,11 @@ SAMPLES.update(
         "assemblies:publish": _closed,
     }
 )
+
+
+SAMPLES.update(
+    {
+        "assemblies:minutes": _closed,
+        "assemblies:attendance_sheet": _convened_pk,
+    }
+)

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import assembly, elections, governance, meeting, member, notice, paper, prep, results
+from .views import (
+    assembly,
+    documents,
+    elections,
+    governance,
+    meeting,
+    member,
+    notice,
+    paper,
+    prep,
+    results,
+)
 
 app_name = "assemblies"
 C = "c/<slug:coop_slug>/"
@@ -77,6 +88,8 @@ urlpatterns = [
     # Results.
     path(A + "resultats/", results.results, name="results"),
     path(A + "resultats/publier/", results.publish, name="publish"),
+    path(A + "proces-verbal.pdf", documents.minutes, name="minutes"),
+    path(A + "feuille-de-presence.pdf", documents.attendance_sheet, name="attendance_sheet"),
     # A member's own votes.
     path(A + "voter/", member.vote, name="vote"),
     path(A + "voter/retirer/", member.vote_withdraw, name="vote_withdraw"),
