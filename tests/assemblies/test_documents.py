@@ -109,6 +109,6 @@ def test_a_large_attendance_sheet_stays_fast(coop_b):
     make_voters(coop=coop_b, count=60)
     assembly = frozen_assembly(coop=coop_b, voters=0)
     started = time.perf_counter()
-    pages, text = pdf_text(attendance_sheet_pdf(assembly=assembly))
+    pages, _text = pdf_text(attendance_sheet_pdf(assembly=assembly))
     assert time.perf_counter() - started < 10
     assert pages == 3  # 60 voters, 22 per page
