@@ -241,3 +241,22 @@ SAMPLES.update(
         "assemblies:attendance_sheet": _convened_pk,
     }
 )
+
+
+def _mandate(coop):
+    import datetime
+
+    from tests.members.factories import admitted_member
+    from viecoop.assemblies.services.board import mandate_create
+
+    mandate = mandate_create(
+        actor=None,
+        coop=coop,
+        member=admitted_member(coop=coop),
+        role="administrator",
+        starts_on=datetime.date(2025, 1, 1),
+    )
+    return {"mandate_pk": mandate.pk}
+
+
+SAMPLES["assemblies:mandate_close"] = _mandate

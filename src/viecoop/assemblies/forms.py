@@ -15,6 +15,7 @@ from .models import (
     Choice,
     Election,
     GovernanceProfile,
+    Mandate,
     Resolution,
 )
 
@@ -488,3 +489,32 @@ class ElectionVoteForm(forms.Form):
                 _("Choose %(max)s candidates at most."), params={"max": self.election.max_choices}
             )
         return [int(pk) for pk in chosen]
+
+
+# The board -------------------------------------------------------------------------
+
+
+class MandateForm(forms.Form):
+    member_number = MemberNumberField(label=_("Member number"))
+    role = forms.ChoiceField(label=_("Role"), choices=Mandate.Role.choices)
+    starts_on = forms.DateField(label=_("Since"), widget=DATE_WIDGET)
+    planned_end = forms.DateField(label=_("Term ends"), widget=DATE_WIDGET, required=False)
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+    def __init__(self, *args, coop: Coop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.coop = coop
+
+    def clean_member_number(self):
+        number = self.cleaned_data["member_number"].strip()
+        self.cleaned_data["member"] = Member.objects.filter(coop=self.coop, number=number).first()
+        if self.cleaned_data["member"] is None:
+            raise forms.ValidationError(
+                _("No member of this coop has the number %(number)s."), params={"number": number}
+            )
+        return number
+
+
+class MandateEndForm(forms.Form):
+    ends_on = forms.DateField(label=_("End of the mandate"), widget=DATE_WIDGET)
+    note = forms.CharField(label=_("Why (optional)"), max_length=255, required=False)

@@ -10,6 +10,8 @@ def assembly_pages(user, coop):
     kw = {"coop_slug": coop.slug}
     if user.has_perm("assemblies.view_assemblies", coop):
         yield Item(_("General assemblies"), reverse("assemblies:list", kwargs=kw))
+    if user.has_perm("assemblies.view_board", coop):
+        yield Item(_("Board"), reverse("assemblies:board", kwargs=kw))
     if user.has_perm("assemblies.view_governance", coop):
         yield Item(_("Governance rules"), reverse("assemblies:governance", kwargs=kw))
 

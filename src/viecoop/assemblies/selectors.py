@@ -316,3 +316,67 @@ def results_view(*, assembly: Assembly) -> dict:
         "election_results": elections,
         "notes": explained.get("notes", []),
     }
+
+
+def board(*, coop: Coop):
+    """Who sits on the board now, president first, with since when (one query)."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    from .models import Mandate
+
+    order = Case(
+        *[When(role=role, then=Value(i)) for i, role in enumerate(Mandate.Role.values)],
+        output_field=IntegerField(),
+    )
+    return (
+        Mandate.objects.filter(coop=coop, ends_on__isnull=True)
+        .select_related("member", "member__college", "election")
+        .annotate(role_order=order)
+        .order_by("role_order", "starts_on", "member__last_name", "pk")
+    )
+
+
+def board_history(*, coop: Coop, limit: int = 50):
+    from .models import Mandate
+
+    return (
+        Mandate.objects.filter(coop=coop, ends_on__isnull=False)
+        .select_related("member")
+        .order_by("-ends_on", "-pk")[:limit]
+    )
+
+
+def board_user_members(*, coop: Coop) -> dict:
+    """The federation's indicator: seats on the board, and how many are held by user-members
+    (tenants, buyers, employees: a college of kind "users") — counts only, no names."""
+    from viecoop.members.models import CollegeKind
+
+    from .models import Mandate
+
+    running = Mandate.objects.filter(coop=coop, ends_on__isnull=True)
+    return {
+        "seats": running.count(),
+        "user_members": running.filter(member__college__kind=CollegeKind.USERS).count(),
+    }
+
+
+def board_user_members_by_coop() -> dict[int, dict]:
+    """The same indicator for every coop, in one query: coop id → seats and user-members."""
+    from django.db.models import Q
+
+    from viecoop.members.models import CollegeKind
+
+    from .models import Mandate
+
+    rows = (
+        Mandate.objects.filter(ends_on__isnull=True)
+        .order_by()
+        .values("coop")
+        .annotate(
+            seats=Count("pk"),
+            user_members=Count("pk", filter=Q(member__college__kind=CollegeKind.USERS)),
+        )
+    )
+    return {
+        row["coop"]: {"seats": row["seats"], "user_members": row["user_members"]} for row in rows
+    }

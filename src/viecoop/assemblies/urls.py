@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     assembly,
+    board,
     documents,
     elections,
     governance,
@@ -98,6 +99,10 @@ urlpatterns = [
     path(A + "recu/<str:code>/", member.receipt, name="receipt"),
     path(A + "verifier-un-recu/", member.receipt_check, name="receipt_check"),
     path(A + "elections/<int:election_pk>/voter/", elections.election_vote, name="election_vote"),
+    # The board.
+    path(C + "conseil/", board.board, name="board"),
+    path(C + "conseil/nouveau-mandat/", board.mandate_add, name="mandate_add"),
+    path(C + "conseil/<int:mandate_pk>/fin/", board.mandate_close, name="mandate_close"),
     # Governance profile.
     path(C + "gouvernance/", governance.governance, name="governance"),
     path(C + "gouvernance/modifier/", governance.governance_edit, name="governance_edit"),

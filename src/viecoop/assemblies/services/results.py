@@ -258,6 +258,9 @@ def results_publish(*, actor, assembly: Assembly) -> Assembly:
         obj=assembly,
         details={"results_hash": assembly.results_hash},
     )
+    from .board import board_update_from_elections
+
+    board_update_from_elections(actor=actor, assembly=assembly)
     return assembly
 
 
