@@ -101,3 +101,33 @@ def test_board_pages(coop_a, manager_a, referent_a, member_a, login):
             )
 
     assert_constant_queries(client, url, more)
+
+
+def test_personal_data_export_has_votes_but_never_secret_ballots(coop_a, member_a):
+    from viecoop.accounts.services import user_export_data
+    from viecoop.assemblies.services import voting
+
+    member = admitted_member(coop=coop_a, user=member_a)
+    candidate = admitted_member(coop=coop_a)
+    assembly = make_assembly(coop=coop_a, resolutions=1)
+    election = preparation.election_save(
+        actor=None, assembly=assembly, title="Conseil", seats=1, max_choices=1
+    )
+    chosen = preparation.candidate_save(actor=None, election=election, member=candidate)
+    preparation.voters_freeze(actor=None, assembly=assembly, record_date=timezone.localdate())
+    notice.notice_send(actor=None, assembly=assembly, acknowledge_warnings=True)
+    voting.online_vote_cast(
+        user=member_a,
+        assembly=assembly,
+        choices={r.pk: "for" for r in assembly.resolutions.all()},
+        added_resolutions="against",
+    )
+    code = election_services.election_vote_cast(
+        user=member_a, assembly=assembly, election=election, choices=[chosen.pk]
+    )
+    data = user_export_data(user=member_a)["assemblies"]
+    assert data[0]["member_number"] == member.number
+    assert data[0]["votes_before_the_meeting"][0]["choices"] == {"1": "for"}
+    assert data[0]["elections_voted_in"] == ["Conseil"]
+    flat = repr(data)
+    assert code not in flat and chosen.name not in flat  # nothing of the secret ballot

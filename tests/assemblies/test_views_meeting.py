@@ -162,3 +162,10 @@ def test_results_page_runs_constant_queries(called, manager_a, login):
     closed = meeting_close(actor=None, assembly=called)
     client = login(manager_a)
     assert_constant_queries(client, url("assemblies:results", closed), lambda n: None)
+
+
+def test_a_scanner_typing_the_cards_url_finds_the_voter(called, manager_a, login):
+    voter = called.voters.first()
+    typed = f"https://viecoop.example/c/{called.coop.slug}/assemblees/{called.pk}/accueil/?carte={voter.card_code}"
+    response = login(manager_a).get(url("assemblies:checkin", called), {"carte": typed})
+    assert list(response.context["results"]) == [voter]

@@ -380,3 +380,64 @@ def board_user_members_by_coop() -> dict[int, dict]:
     return {
         row["coop"]: {"seats": row["seats"], "user_members": row["user_members"]} for row in rows
     }
+
+
+def export_own_ballots(user) -> list[dict]:
+    """A person's part in assemblies, for their personal data export: the lines of the lists of
+    voters, advance votes with their choices (open ballots), proxies, attendance, and the
+    elections they voted in — never what they chose there (a secret ballot is not stored with
+    the voter, so it cannot be exported)."""
+    from .models import AdvanceVote, Attendance, ElectionParticipation, Proxy
+
+    lines = []
+    for voter in Voter.objects.filter(member__user=user).select_related(
+        "assembly", "assembly__coop"
+    ):
+        assembly = voter.assembly
+        lines.append(
+            {
+                "coop": assembly.coop.name,
+                "assembly": assembly.title,
+                "date": assembly.starts_at,
+                "member_number": voter.number,
+                "college": voter.college,
+                "votes": voter.votes,
+                "votes_before_the_meeting": [
+                    {
+                        "channel": v.channel,
+                        "received_at": v.received_at,
+                        "status": v.status,
+                        "receipt": v.receipt_code,
+                        "choices": v.choices,
+                        "added_resolutions": v.added_resolutions,
+                    }
+                    for v in AdvanceVote.objects.filter(voter=voter).order_by("created_at")
+                ],
+                "ballots_in_the_meeting": [
+                    {"resolution": b.resolution.position, "choice": b.choice, "channel": b.channel}
+                    for b in voter.ballots.filter(channel__in=["room", "remote"]).select_related(
+                        "resolution"
+                    )
+                ],
+                "proxies_given": [
+                    {
+                        "to": p.holder.name if p.holder_id else "chair",
+                        "status": p.status,
+                        "received_at": p.received_at,
+                    }
+                    for p in Proxy.objects.filter(giver=voter).select_related("holder")
+                ],
+                "proxies_held": Proxy.objects.filter(holder=voter, status="active").count(),
+                "attendance": [
+                    {"mode": a.mode, "checked_in_at": a.checked_in_at}
+                    for a in Attendance.objects.filter(voter=voter)
+                ],
+                "elections_voted_in": [
+                    p.election.title
+                    for p in ElectionParticipation.objects.filter(voter=voter).select_related(
+                        "election"
+                    )
+                ],
+            }
+        )
+    return lines

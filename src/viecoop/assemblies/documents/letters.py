@@ -132,6 +132,9 @@ def notice_letters_pdf(*, assembly, letters) -> bytes:
     when = _when(assembly)
     url = assembly_url(assembly)
     activate_page = settings.SITE_URL + reverse("accounts:activate")
+    checkin_page = settings.SITE_URL + reverse(
+        "assemblies:checkin", kwargs={"coop_slug": coop.slug, "pk": assembly.pk}
+    )
     buffer = BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
     canvas.setTitle(title)
@@ -239,7 +242,14 @@ def notice_letters_pdf(*, assembly, letters) -> bytes:
         canvas.setDash(3, 2)
         canvas.rect(MARGIN, top - 34 * mm, 95 * mm, 32 * mm)
         canvas.setDash()
-        qr(canvas, voter.card_code, MARGIN + 2 * mm, top - 32 * mm, 28 * mm)
+        # The card's QR code opens the check-in page on the staff's tablet at that voter.
+        qr(
+            canvas,
+            f"{checkin_page}?carte={voter.card_code}",
+            MARGIN + 2 * mm,
+            top - 32 * mm,
+            28 * mm,
+        )
         canvas.setFont(*BOLD)
         canvas.drawString(MARGIN + 33 * mm, top - 8 * mm, _("Admission card"))
         canvas.setFont(*BODY)

@@ -79,7 +79,10 @@ def checkin(request, coop: Coop, pk: int):
     """Search by name or number, or scan the admission card (its QR code opens ?carte=…)."""
     assembly = _assembly(coop, pk)
     search = request.GET.get("q", "").strip()[:100]
-    card = request.GET.get("carte", "").strip()[:16]
+    card = request.GET.get("carte", "").strip()
+    if "carte=" in card:  # a hand scanner typed the whole URL of the card's QR code
+        card = card.rsplit("carte=", 1)[1]
+    card = card[:16]
     results = selectors.checkin_search(assembly=assembly, search=search, card=card)
     context = {
         "coop": coop,
