@@ -72,7 +72,9 @@ def voter_for_user(*, assembly: Assembly, user) -> Voter | None:
     """The line of the list of voters of the person logged in (through their register entry)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return Voter.objects.filter(assembly=assembly, member__user=user).first()
+    return (
+        Voter.objects.filter(assembly=assembly, member__user=user).select_related("member").first()
+    )
 
 
 def college_summary(*, assembly: Assembly) -> list[dict]:

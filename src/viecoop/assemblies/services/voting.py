@@ -137,8 +137,6 @@ def advance_vote_record(
         previous.status = AdvanceVote.Status.REPLACED
         previous.save(update_fields=["status"])
         Ballot.objects.filter(voter=voter, advance_vote=previous).delete()
-    if Ballot.objects.filter(voter=voter).exists():
-        raise AssemblyError(_("This member has already voted."))
 
     stored = {str(r.position): choices.get(pk, Choice.BLANK) for pk, r in resolutions.items()}
     vote = AdvanceVote(
@@ -160,22 +158,22 @@ def advance_vote_record(
     )
     vote.save()
     try:
-        with transaction.atomic():
-            Ballot.objects.bulk_create(
-                [
-                    Ballot(
-                        assembly=assembly,
-                        resolution_id=pk,
-                        voter=voter,
-                        choice=choices.get(pk, Choice.BLANK),
-                        channel=channel,
-                        cast_at=received_at,
-                        advance_vote=vote,
-                        entered_by=actor if channel == Channel.POSTAL else None,
-                    )
-                    for pk in resolutions
-                ]
-            )
+        # No savepoint: if the database refuses a second ballot, the whole vote rolls back.
+        Ballot.objects.bulk_create(
+            [
+                Ballot(
+                    assembly=assembly,
+                    resolution_id=pk,
+                    voter=voter,
+                    choice=choices.get(pk, Choice.BLANK),
+                    channel=channel,
+                    cast_at=received_at,
+                    advance_vote=vote,
+                    entered_by=actor if channel == Channel.POSTAL else None,
+                )
+                for pk in resolutions
+            ]
+        )
     except IntegrityError:
         raise AssemblyError(_("This member has already voted.")) from None
     audit_record(
@@ -195,10 +193,16 @@ def advance_vote_record(
 
 
 def online_vote_cast(
-    *, user, assembly: Assembly, choices: dict[int, str], added_resolutions: str
+    *,
+    user,
+    assembly: Assembly,
+    choices: dict[int, str],
+    added_resolutions: str,
+    voter: Voter | None = None,
 ) -> AdvanceVote:
     """A member votes online from their space (their own line of the list of voters)."""
-    voter = Voter.objects.filter(assembly=assembly, member__user=user).first()
+    if voter is None or voter.member.user_id != user.pk:
+        voter = Voter.objects.filter(assembly=assembly, member__user=user).first()
     if voter is None:
         raise AssemblyError(_("You are not on the list of voters of this assembly."))
     return advance_vote_record(

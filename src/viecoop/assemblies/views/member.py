@@ -42,8 +42,8 @@ def cutoffs(assembly: Assembly) -> dict:
 @coop_view("assemblies.view_assemblies")
 def vote(request, coop: Coop, pk: int):
     assembly, voter = _my_line(request, coop, pk)
-    resolutions = assembly.resolutions.filter(added_during_meeting=False).order_by("position")
-    current = voting.active_advance_vote(voter)
+    resolutions = list(assembly.resolutions.filter(added_during_meeting=False).order_by("position"))
+    current = voting.active_advance_vote(voter) if request.method == "GET" else None
     initial = {"added_resolutions": rules_of(assembly).added_resolution_default.value}
     if current:
         by_position = current.choices
@@ -56,6 +56,7 @@ def vote(request, coop: Coop, pk: int):
         try:
             receipt = voting.online_vote_cast(
                 user=request.user,
+                voter=voter,
                 assembly=assembly,
                 choices=form.choices(),
                 added_resolutions=form.cleaned_data["added_resolutions"],
