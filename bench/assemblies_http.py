@@ -278,7 +278,7 @@ def main() -> int:
     sessions = (ROOT / "var" / "bench-assemblies-sessions.txt").read_text().split()
     path = f"/c/{assembly.coop.slug}/assemblees/{assembly.pk}/voter/"
     connection.close()
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # noqa: S603 -- our own gunicorn, fixed arguments
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
             "viecoop.wsgi",
