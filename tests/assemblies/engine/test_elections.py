@@ -180,6 +180,8 @@ def test_bad_elections_are_refused():
         elect([], candidates=(ANNE, ANNE))
     with pytest.raises(ValueError, match="Unknown college"):
         elect([ballot(1, college="Z")])
+    with pytest.raises(ValueError, match="int >= 1"):
+        elect([ballot(1, votes=0)])
 
 
 # -- properties -----------------------------------------------------------------------------

@@ -422,6 +422,10 @@ def test_inconsistent_lists_are_errors():
         effective_ballots(SCP, meeting_at=MEETING, voters=[*VOTERS, VOTERS[0]], resolutions=())
     with pytest.raises(ValueError, match="not on the list"):
         run(presence={999: Presence.ROOM})
+    with pytest.raises(ValueError, match="Resolution 1 is listed twice"):
+        run(resolutions=(R1, R1))
+    with pytest.raises(ValueError, match="Room totals for unknown resolutions"):
+        run(tallied={7})
     with pytest.raises(ValueError, match="votes must be"):
         effective_ballots(SCP, meeting_at=MEETING, voters=[Voter(1, "A", 0)], resolutions=())
     with pytest.raises(ValueError, match="timezone-aware"):

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from . import text
 from .quorum import QuorumResult
 from .rules import EmptyCollegePolicy, GovernanceRules, TieBreak
-from .types import Candidate, Election, LegalForm
+from .types import Candidate, Election, ElectionBallot, LegalForm
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ class ElectionResult:
     explanation: tuple[str, ...]
 
 
-def _spoiled(ballot, known: set[int], max_choices: int) -> bool:
+def _spoiled(ballot: ElectionBallot, known: set[int], max_choices: int) -> bool:
     return (
         ballot.spoiled
         or len(ballot.choices) > max_choices
@@ -88,10 +88,13 @@ def election_result(
     per_college = {code: dict.fromkeys(candidates, 0) for code in codes}
     valid_by_college = dict.fromkeys(codes, 0)
     blank = spoiled = valid = 0
+    known = set(candidates)
     for ballot in election.ballots:
         if ballot.college not in valid_by_college:
             raise ValueError(f"Unknown college {ballot.college!r}.")
-        if _spoiled(ballot, set(candidates), max_choices):
+        if isinstance(ballot.votes, bool) or not isinstance(ballot.votes, int) or ballot.votes < 1:
+            raise ValueError(f"A ballot weighs an int >= 1 votes, not {ballot.votes!r}.")
+        if _spoiled(ballot, known, max_choices):
             spoiled += ballot.votes
         elif not ballot.choices:
             blank += ballot.votes

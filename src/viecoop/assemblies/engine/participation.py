@@ -216,10 +216,18 @@ def effective_ballots(
         if isinstance(voter.votes, bool) or not isinstance(voter.votes, int) or voter.votes < 1:
             raise ValueError(f"Voter {voter.voter_id}: votes must be an int >= 1.")
         by_id[voter.voter_id] = voter
-    resolution_by_id = {r.resolution_id: r for r in resolutions}
+    resolution_by_id: dict[int, Resolution] = {}
+    for resolution in resolutions:
+        if resolution.resolution_id in resolution_by_id:
+            raise ValueError(f"Resolution {resolution.resolution_id} is listed twice.")
+        resolution_by_id[resolution.resolution_id] = resolution
     presence = dict(presence or {})
     instructions = dict(added_instructions or {})
     tallied = set(tallied)
+    if not tallied <= resolution_by_id.keys():
+        raise ValueError(
+            f"Room totals for unknown resolutions: {sorted(tallied - resolution_by_id.keys())}."
+        )
     in_force = proxies_in_force(rules, voter_list, proxies)
     notes: list[Note] = []
 
