@@ -118,3 +118,35 @@ def test_notice_pages_by_role(
     assert (
         login(member_a).get(url("assemblies:job_file", assembly, job_pk=job.pk)).status_code == 403
     )
+
+
+def test_member_pages_run_constant_queries(called, member_a, manager_a, login):
+    from django.utils import timezone
+
+    from tests.utils import assert_constant_queries
+    from viecoop.assemblies.services import paper
+
+    client = login(member_a)
+    assert_constant_queries(client, called.get_absolute_url(), lambda n: None)
+    assert_constant_queries(client, url("assemblies:vote", called), lambda n: None)
+    staff = login(manager_a)
+    from tests.assemblies.factories import frozen_assembly
+
+    big = frozen_assembly(coop=called.coop, voters=14)
+    notice.notice_send(actor=None, assembly=big, acknowledge_warnings=True)
+    voters = iter(list(big.voters.all()))
+
+    def more_forms(n):
+        for _ in range(n):
+            voter = next(voters, None)
+            if voter is None:
+                return
+            paper.paper_form_enter(
+                actor=manager_a,
+                assembly=big,
+                voter=voter,
+                kind="proxy",
+                data={"received_on": timezone.localdate(), "holder": ""},
+            )
+
+    assert_constant_queries(staff, url("assemblies:paper_forms", big), more_forms)
