@@ -15,13 +15,11 @@ from __future__ import annotations
 
 from io import BytesIO
 
+import segno
 from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
@@ -40,11 +38,25 @@ TITLE = ("Helvetica-Bold", 13)
 
 
 def qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None:
-    widget = QrCodeWidget(data, barLevel="M")
-    x1, y1, x2, y2 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
-    drawing.add(widget)
-    renderPDF.draw(drawing, canvas, x, y)
+    """A QR code drawn as one filled path of its dark modules.
+
+    segno encodes (the same library as the screens' QR codes); drawing the matrix ourselves is
+    several times faster than ReportLab's own QR widget, which matters for 20,000 codes.
+    """
+    matrix = segno.make(data, error="m").matrix
+    count = len(matrix) + 8  # a quiet zone of four modules on each side
+    module = size / count
+    path = canvas.beginPath()
+    for row, line in enumerate(matrix):
+        top = y + size - (row + 4 + 1) * module
+        start = None
+        for col, dark in enumerate([*line, 0]):
+            if dark and start is None:
+                start = col
+            elif not dark and start is not None:
+                path.rect(x + (start + 4) * module, top, (col - start) * module, module)
+                start = None
+    canvas.drawPath(path, stroke=0, fill=1)
 
 
 class Page:
