@@ -39,6 +39,7 @@ CHANNELS = {
     "room": engine.Channel.ROOM,
     "remote": engine.Channel.REMOTE,
 }
+CHOICES = {choice.value: choice for choice in engine.Choice}
 
 
 def _resolutions(assembly: Assembly) -> list[engine.Resolution]:
@@ -83,15 +84,7 @@ def assembly_data(
         .order_by("pk")
         .values_list("giver_id", "holder_id", "received_at", "status")
     )
-    votes = tuple(
-        engine.Vote(voter, resolution, engine.Choice(choice), CHANNELS[channel], cast_at)
-        for voter, resolution, choice, channel, cast_at in Ballot.objects.filter(
-            assembly=assembly, resolution_id__in=wanted
-        )
-        .order_by()
-        .values_list("voter_id", "resolution_id", "choice", "channel", "cast_at")
-        .iterator(chunk_size=20000)
-    )
+    votes = _votes(assembly, wanted)
     presence = {
         voter: engine.Presence.ROOM if mode == Attendance.Mode.PRESENT else engine.Presence.REMOTE
         for voter, mode in Attendance.objects.filter(assembly=assembly).values_list(
@@ -136,6 +129,35 @@ def assembly_data(
         room_tallies={rid: tuple(tallies) for rid, tallies in room.items()},
         elections=elections,
     )
+
+
+def _votes(assembly: Assembly, wanted: list[int]) -> tuple[engine.Vote, ...]:
+    """Every stored ballot as the engine's ``Vote``.
+
+    A vote before the meeting writes one ballot per resolution, all at its receipt time: that
+    time is read once per vote (10,000 datetimes) instead of once per ballot (200,000 of them,
+    the slowest part of reading an assembly of 10,000 voters). Ballots of the meeting carry
+    their own time.
+    """
+    received = dict(
+        AdvanceVote.objects.filter(assembly=assembly).order_by().values_list("pk", "received_at")
+    )
+    ballots = Ballot.objects.filter(assembly=assembly, resolution_id__in=wanted).order_by()
+    votes = [
+        engine.Vote(voter, resolution, CHOICES[choice], CHANNELS[channel], received[advance])
+        for voter, resolution, choice, channel, advance in ballots.filter(
+            advance_vote__isnull=False
+        )
+        .values_list("voter_id", "resolution_id", "choice", "channel", "advance_vote_id")
+        .iterator(chunk_size=20000)
+    ]
+    votes += [
+        engine.Vote(voter, resolution, CHOICES[choice], CHANNELS[channel], cast_at)
+        for voter, resolution, choice, channel, cast_at in ballots.filter(
+            advance_vote__isnull=True
+        ).values_list("voter_id", "resolution_id", "choice", "channel", "cast_at")
+    ]
+    return tuple(votes)
 
 
 def _elections(assembly: Assembly) -> tuple[engine.Election, ...]:
