@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "viecoop.audit",
     "viecoop.members",
     "viecoop.assemblies",
+    "viecoop.api",
     "viecoop.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -76,6 +77,8 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    # django-ninja's own static files: the API docs (Swagger UI) are served locally, no CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
