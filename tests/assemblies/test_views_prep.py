@@ -171,3 +171,21 @@ def test_list_and_detail_pages_run_constant_queries(coop_a, manager_a, login):
         reverse("assemblies:voters", kwargs={"coop_slug": coop_a.slug, "pk": assembly.pk}),
         more_voters,
     )
+
+
+def test_uploaded_html_is_downloaded_not_shown(coop_a, manager_a, login):
+    assembly = make_assembly(coop=coop_a)
+    document = preparation.document_add(
+        actor=manager_a,
+        assembly=assembly,
+        title="Piège",
+        upload=SimpleUploadedFile("page.html", b"<script>alert(1)</script>", "text/html"),
+    )
+    url = reverse(
+        "assemblies:document_download",
+        kwargs={"coop_slug": coop_a.slug, "pk": assembly.pk, "document_pk": document.pk},
+    )
+    response = login(manager_a).get(url)
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Security-Policy"] == "sandbox"

@@ -30,6 +30,12 @@ from ..models import AgendaItem, Assembly, AssemblyDocument, Candidate, Election
 from ..services import AssemblyError, preparation
 
 PAGE_SIZE = 50
+INLINE_TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+}
 
 
 def _assembly(coop: Coop, pk: int) -> Assembly:
@@ -272,9 +278,19 @@ def document_download(request, coop: Coop, pk: int, document_pk: int):
     if assembly.is_draft and not staff:
         raise Http404
     document = get_object_or_404(AssemblyDocument, pk=document_pk, assembly=assembly)
-    return FileResponse(
-        document.file.open("rb"), as_attachment=False, filename=document.original_name
+    # Uploaded files are shown in the browser only when they cannot carry a script (PDF and
+    # raster images); anything else (HTML, SVG, office files) is downloaded. The sandbox CSP
+    # keeps even a mislabelled file from running in the site's origin.
+    extension = document.original_name.rsplit(".", 1)[-1].lower()
+    inline = INLINE_TYPES.get(extension)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=inline is None,
+        filename=document.original_name,
+        content_type=inline or "application/octet-stream",
     )
+    response["Content-Security-Policy"] = "sandbox"
+    return response
 
 
 # Elections -------------------------------------------------------------------------
