@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "viecoop.organizations",
     "viecoop.audit",
     "viecoop.members",
+    "viecoop.assemblies",
     "viecoop.api",
     "viecoop.demo",
     "django.contrib.admin",

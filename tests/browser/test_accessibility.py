@@ -158,3 +158,70 @@ def test_member_own_space(page, member_a, coop_a):
     for name in ("my_membership", "my_details", "my_preferences", "my_exit_request"):
         problems += audit(page, reverse(f"members:{name}", kwargs=kw))
     assert problems == []
+
+
+def test_assembly_pages(page, manager_a, member_a, coop_a, settings, tmp_path):
+    from django.utils import timezone
+
+    from tests.assemblies.factories import make_assembly, make_voters
+    from tests.members.factories import admitted_member
+    from viecoop.assemblies.services import meeting, notice, preparation
+    from viecoop.assemblies.services.results import meeting_close, results_publish
+
+    settings.MEDIA_ROOT = tmp_path
+    admitted_member(coop=coop_a, user=member_a, last_name="Rivière")
+    make_voters(coop=coop_a, count=3)
+    assembly = make_assembly(coop=coop_a)
+    preparation.agenda_item_save(actor=None, assembly=assembly, title="Rapport moral")
+    election = preparation.election_save(
+        actor=None, assembly=assembly, title="Conseil", seats=1, max_choices=1
+    )
+    preparation.candidate_save(
+        actor=None, election=election, member=assembly.coop.members.exclude(user=member_a).first()
+    )
+    preparation.voters_freeze(actor=None, assembly=assembly, record_date=timezone.localdate())
+    draft = make_assembly(coop=coop_a, title="AGO en préparation")
+    notice.notice_send(actor=None, assembly=assembly, acknowledge_warnings=True)
+    held = make_assembly(coop=coop_a, title="AGO tenue")
+    preparation.voters_freeze(actor=None, assembly=held, record_date=timezone.localdate())
+    notice.notice_send(actor=None, assembly=held, acknowledge_warnings=True)
+    meeting.check_in(actor=None, assembly=held, voter=held.voters.first())
+    meeting.meeting_open(actor=None, assembly=held)
+    results_publish(actor=None, assembly=meeting_close(actor=None, assembly=held))
+
+    kw = {"coop_slug": coop_a.slug, "pk": assembly.pk}
+    problems = []
+    page.context.add_cookies([_session_cookie(page, manager_a)])
+    for path in (
+        reverse("assemblies:list", kwargs={"coop_slug": coop_a.slug}),
+        reverse("assemblies:create", kwargs={"coop_slug": coop_a.slug}),
+        reverse("assemblies:detail", kwargs={"coop_slug": coop_a.slug, "pk": draft.pk}),
+        reverse("assemblies:resolution_create", kwargs={"coop_slug": coop_a.slug, "pk": draft.pk}),
+        reverse("assemblies:record_date", kwargs={"coop_slug": coop_a.slug, "pk": draft.pk}),
+        reverse("assemblies:notice", kwargs={"coop_slug": coop_a.slug, "pk": draft.pk}),
+        reverse("assemblies:detail", kwargs=kw),
+        reverse("assemblies:voters", kwargs=kw),
+        reverse("assemblies:paper_forms", kwargs=kw),
+        reverse("assemblies:paper_form_new", kwargs={**kw, "kind": "postal"}),
+        reverse("assemblies:checkin", kwargs=kw) + "?q=a",
+        reverse("assemblies:quorum", kwargs=kw),
+        reverse("assemblies:projector", kwargs=kw),
+        reverse("assemblies:results", kwargs={"coop_slug": coop_a.slug, "pk": held.pk}),
+        reverse("assemblies:governance", kwargs={"coop_slug": coop_a.slug}),
+        reverse("assemblies:governance_edit", kwargs={"coop_slug": coop_a.slug}),
+        reverse("assemblies:board", kwargs={"coop_slug": coop_a.slug}),
+    ):
+        problems += audit(page, path)
+    page.context.clear_cookies()
+    page.context.add_cookies([_session_cookie(page, member_a)])
+    for path in (
+        reverse("assemblies:detail", kwargs=kw),
+        reverse("assemblies:vote", kwargs=kw),
+        reverse("assemblies:proxy", kwargs=kw),
+        reverse("assemblies:election_vote", kwargs={**kw, "election_pk": election.pk}),
+        reverse("assemblies:results", kwargs={"coop_slug": coop_a.slug, "pk": held.pk}),
+        reverse("assemblies:receipt_check", kwargs={"coop_slug": coop_a.slug, "pk": held.pk})
+        + "?code=AAAA",
+    ):
+        problems += audit(page, path)
+    assert problems == []
