@@ -89,3 +89,23 @@ class _Null:
 
     def flush(self):
         pass
+
+
+def test_a_busy_discussion_shows_its_latest_messages_and_how_many_more(
+    coop_a, referent_a, manager_a
+):
+    now = timezone.now()
+    group = make_group(creator=referent_a)
+    add_member(group, manager_a)
+    with time_machine.travel(now + timedelta(minutes=1), tick=False):
+        discussion = start(group, referent_a, title="Calendrier", body="Message 0")
+    for n in range(1, 7):
+        with time_machine.travel(now + timedelta(minutes=1 + n), tick=False):
+            post(discussion, referent_a, f"Message {n}")
+    mail.outbox.clear()
+    with time_machine.travel(now + timedelta(days=1), tick=False):
+        services.send_group_digests()
+    (digest,) = [m for m in mail.outbox if m.to == [manager_a.email]]
+    assert "Message 6" in digest.body and "Message 2" in digest.body
+    assert "Message 1\n" not in digest.body and "Message 0" not in digest.body
+    assert "2 messages plus anciens" in digest.body

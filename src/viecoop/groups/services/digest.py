@@ -19,6 +19,8 @@ from django.utils import timezone
 from ..models import Membership, Message, WorkingGroup
 from .notify import group_absolute_url, send_to
 
+MESSAGES_PER_DISCUSSION = 5
+
 
 def send_group_digests(*, now: datetime | None = None) -> int:
     """Send the digests due; returns the number of e-mails queued."""
@@ -86,7 +88,10 @@ def _digest_for(user_id: int, now: datetime) -> int:
                     "url": group_absolute_url(
                         entry["group"], "discussion", discussion_pk=discussion.pk
                     ),
-                    "messages": items,
+                    # A digest stays readable: the latest few messages of each discussion,
+                    # and how many more wait on the site.
+                    "messages": items[-MESSAGES_PER_DISCUSSION:],
+                    "more": max(len(items) - MESSAGES_PER_DISCUSSION, 0),
                 }
                 for discussion, items in entry["discussions"].items()
             ],
