@@ -249,6 +249,7 @@ def build() -> dict:
                         discussion=discussion,
                         author=staff[m % len(staff)],
                         body=f"Message **{m}** sur le sujet.",
+                        body_html=f"<p>Message <strong>{m}</strong> sur le sujet.</p>",
                     )
                 )
         Message.objects.bulk_create(messages, batch_size=5000)

@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from viecoop.core.richtext import render_markdown
 from viecoop.events.models import Event, Registration
 
 from .models import (
@@ -148,6 +149,7 @@ def _discussions(group, threads, people, start: datetime) -> None:
                 discussion=discussion,
                 author=people[who],
                 body=body,
+                body_html=render_markdown(body),
                 reply_to=previous if index >= 2 else None,
             )
             Message.objects.filter(pk=message.pk).update(created_at=moment)

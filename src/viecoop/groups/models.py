@@ -221,6 +221,9 @@ class Message(models.Model):
         verbose_name=_("in reply to"),
     )
     body = models.TextField(_("message"), help_text=_("Markdown: **bold**, lists, links."))
+    # The body rendered once, when written (Markdown → sanitised HTML by core.richtext): a
+    # thread of 200 messages, a digest or an e-mail does not render them again.
+    body_html = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(_("posted"), auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     # A removed message keeps its place in the thread (replies point at it) without its text.

@@ -57,11 +57,15 @@ def _digest_for(user_id: int, now: datetime) -> int:
     if not memberships:
         return 0
     window = Q()
+    earliest = now
     for membership in memberships:
         since = membership.digest_cursor or membership.joined_at or now
+        earliest = min(earliest, since)
         window |= Q(discussion__group_id=membership.group_id, created_at__gt=since)
     messages = list(
-        Message.objects.filter(window, created_at__lte=now, removed_at__isnull=True)
+        # The plain range first lets the database use the index on created_at.
+        Message.objects.filter(created_at__gt=earliest, created_at__lte=now)
+        .filter(window, removed_at__isnull=True)
         .exclude(author_id=user_id)
         .select_related("author", "discussion", "discussion__group")
         .order_by("discussion__group__name", "discussion__last_message_at", "created_at", "pk")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from viecoop.audit.services import audit_record
+from viecoop.core.richtext import render_markdown
 
 from .. import access
 from ..models import Discussion, Membership, Message, WorkingGroup
@@ -72,7 +73,9 @@ def discussion_start(*, actor, group: WorkingGroup, title: str, body: str) -> Di
     discussion = Discussion.objects.create(
         group=group, title=title[:200], created_by=actor, last_message_at=now
     )
-    message = Message.objects.create(discussion=discussion, author=actor, body=body)
+    message = Message.objects.create(
+        discussion=discussion, author=actor, body=body, body_html=render_markdown(body)
+    )
     audit_record(
         actor=actor,
         action="group.discussion_start",
@@ -99,8 +102,13 @@ def message_post(
         raise GroupError(_("This discussion is closed."))
     if reply_to is not None and reply_to.discussion_id != discussion.pk:
         raise GroupError(_("This reply belongs to another discussion."))
+    body = _check_body(body)
     message = Message.objects.create(
-        discussion=discussion, author=actor, body=_check_body(body), reply_to=reply_to
+        discussion=discussion,
+        author=actor,
+        body=body,
+        body_html=render_markdown(body),
+        reply_to=reply_to,
     )
     discussion.last_message_at = message.created_at
     discussion.save(update_fields=["last_message_at"])
@@ -128,8 +136,9 @@ def message_edit(*, actor, message: Message, body: str) -> Message:
     if body == message.body:
         return message
     message.body = body
+    message.body_html = render_markdown(body)
     message.edited_at = timezone.now()
-    message.save(update_fields=["body", "edited_at"])
+    message.save(update_fields=["body", "body_html", "edited_at"])
     audit_record(
         actor=actor,
         action="group.message_edit",
@@ -154,9 +163,10 @@ def message_remove(*, actor, message: Message) -> Message:
     ):
         raise GroupError(_("Only its author or the group's coordinators remove a message."))
     message.body = ""
+    message.body_html = ""
     message.removed_at = timezone.now()
     message.removed_by = actor
-    message.save(update_fields=["body", "removed_at", "removed_by"])
+    message.save(update_fields=["body", "body_html", "removed_at", "removed_by"])
     audit_record(
         actor=actor,
         action="group.message_remove",
