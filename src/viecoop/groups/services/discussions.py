@@ -126,7 +126,9 @@ def message_post(
 @transaction.atomic
 def message_edit(*, actor, message: Message, body: str) -> Message:
     message = (
-        Message.objects.select_for_update().select_related("discussion__group").get(pk=message.pk)
+        Message.objects.select_for_update(of=("self",))
+        .select_related("discussion__group")
+        .get(pk=message.pk)
     )
     if message.author_id != getattr(actor, "pk", None):
         raise GroupError(_("Only its author edits a message."))
@@ -153,7 +155,9 @@ def message_edit(*, actor, message: Message, body: str) -> Message:
 def message_remove(*, actor, message: Message) -> Message:
     """Its author or a coordinator removes a message; its place in the thread stays."""
     message = (
-        Message.objects.select_for_update().select_related("discussion__group").get(pk=message.pk)
+        Message.objects.select_for_update(of=("self",))
+        .select_related("discussion__group")
+        .get(pk=message.pk)
     )
     group = message.discussion.group
     if message.is_removed:

@@ -113,7 +113,9 @@ def _activate(membership: Membership, *, actor, now) -> None:
 @transaction.atomic
 def membership_join(*, user, group: WorkingGroup, motivation: str = "") -> Membership:
     """Join an open group, or ask to join a moderated one (its coordinators are told)."""
-    group = WorkingGroup.objects.select_for_update().select_related("coop").get(pk=group.pk)
+    group = (
+        WorkingGroup.objects.select_for_update(of=("self",)).select_related("coop").get(pk=group.pk)
+    )
     if not group.is_active:
         raise GroupError(_("This group is archived."))
     if not access.in_space(user, group):
@@ -216,7 +218,9 @@ def membership_leave(*, actor, membership: Membership) -> Membership:
     # Lock the group: two coordinators leaving at once must not leave it without one.
     WorkingGroup.objects.select_for_update().get(pk=membership.group_id)
     membership = (
-        Membership.objects.select_for_update().select_related("group", "user").get(pk=membership.pk)
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("group", "user")
+        .get(pk=membership.pk)
     )
     if membership.status not in (Membership.Status.ACTIVE, Membership.Status.PENDING):
         return membership
@@ -241,7 +245,9 @@ def membership_leave(*, actor, membership: Membership) -> Membership:
 def membership_set_role(*, actor, membership: Membership, role: str) -> Membership:
     WorkingGroup.objects.select_for_update().get(pk=membership.group_id)
     membership = (
-        Membership.objects.select_for_update().select_related("group").get(pk=membership.pk)
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("group")
+        .get(pk=membership.pk)
     )
     if role not in Membership.Role.values:
         raise GroupError(_("Unknown role."))
@@ -267,7 +273,9 @@ def membership_add(
     *, actor, group: WorkingGroup, user, role: str = Membership.Role.MEMBER
 ) -> Membership:
     """A coordinator adds someone of the group's space directly (no request)."""
-    group = WorkingGroup.objects.select_for_update().select_related("coop").get(pk=group.pk)
+    group = (
+        WorkingGroup.objects.select_for_update(of=("self",)).select_related("coop").get(pk=group.pk)
+    )
     if not access.in_space(user, group):
         raise GroupError(_("This person is not part of the group's space."))
     membership = Membership.objects.select_for_update().filter(group=group, user=user).first()
