@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "viecoop.audit",
     "viecoop.members",
     "viecoop.assemblies",
+    "viecoop.events",
+    "viecoop.groups",
     "viecoop.api",
     "viecoop.demo",
     "django.contrib.admin",

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("viecoop.members.urls")),
     path("", include("viecoop.members.import_urls")),
     path("", include("viecoop.assemblies.urls")),
+    path("", include("viecoop.events.urls")),
+    path("", include("viecoop.groups.urls")),
     path("", include("viecoop.api.urls")),
     path("compte/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
