@@ -49,7 +49,7 @@ def test_counts_labels_and_current_region():
     assert (tiles["BRE"].coops, tiles["BRE"].referents, tiles["BRE"].current) == (3, 1, True)
     assert tiles["GUA"].coops == 0 and not tiles["ARA"].current
     with translation.override("fr"):
-        assert tiles["BRE"].label == "Bretagne : 3 coopératives, 1 référent"
-        assert tiles["ARA"].label == "Auvergne-Rhône-Alpes : 1 coopérative, 0 référent"
+        assert tiles["BRE"].label == "Bretagne — BRE 3 coopératives, 1 référent"
+        assert tiles["ARA"].label == "Auvergne-Rhône-Alpes — ARA 1 coopérative, 0 référent"
     with translation.override("en"):
-        assert tiles["BRE"].label == "Bretagne: 3 coops, 1 référent"
+        assert tiles["BRE"].label == "Bretagne — BRE 3 coops, 1 référent"

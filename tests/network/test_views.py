@@ -69,7 +69,7 @@ def test_directory_lists_coops_with_their_referents(as_user, coop_a, coop_b, ref
     assert {r.user.last_name for r in coops[coop_a.name].referents} == {"Le Goff", "Diallo"}
     html = response.content.decode()
     assert "Awa Diallo" in html and "Démocratie" in html
-    assert 'aria-label="Bretagne : 1 coopérative, 2 référents"' in html
+    assert 'aria-label="Bretagne — BRE 1 coopérative, 2 référents"' in html
     assert "Aucun référent pour l’instant" in html or "Aucun référent" in html  # coop B
 
 

@@ -94,13 +94,18 @@ class Tile:
 
     @property
     def label(self) -> str:
-        """The tile's accessible name: « Bretagne : 3 coopératives, 4 référents »."""
+        """The tile's accessible name: « Bretagne — BRE 3 coopératives, 4 référents ».
+
+        It contains the tile's visible text (« BRE 3 ») so that people who speak to their
+        computer can name the link by what they see (WCAG 2.5.3, label in name).
+        """
         coops = ngettext("%(n)s coop", "%(n)s coops", self.coops) % {"n": self.coops}
         referents = ngettext("%(n)s référent", "%(n)s référents", self.referents) % {
             "n": self.referents
         }
-        return _("%(region)s: %(coops)s, %(referents)s") % {
+        return _("%(region)s — %(abbreviation)s %(coops)s, %(referents)s") % {
             "region": self.name,
+            "abbreviation": self.abbreviation,
             "coops": coops,
             "referents": referents,
         }
