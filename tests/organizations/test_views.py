@@ -30,10 +30,11 @@ def test_member_sees_home_but_not_staff_pages(login, member_a, coop_a):
     assert response.status_code == 200
     assert coop_a.name in response.content.decode()
     nav_urls = [item.url for space in response.context["navigation"] for item in space.items]
-    # The coop's home and the member's own shares; no staff page.
+    # The coop's home, the member's own shares and the coop's events; no staff page.
     assert nav_urls == [
         url("coop_home", coop_a),
         reverse("members:my_membership", kwargs={"coop_slug": coop_a.slug}),
+        reverse("events:coop_list", kwargs={"coop_slug": coop_a.slug}),
     ]
     for name in ("residence_list", "team", "coop_settings"):
         assert client.get(url(name, coop_a)).status_code == 403
