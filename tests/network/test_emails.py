@@ -8,17 +8,18 @@ from django.core import mail
 from tests.network.factories import apply, make_referent, make_staff, published_post
 from viecoop.core.mail import render_email
 from viecoop.network import services
+from viecoop.network.extensions import Meeting
 from viecoop.network.models import ReferentMandate
 
 pytestmark = pytest.mark.django_db
 
 
-class Meeting:
-    title = "Rencontre thématique : la parole des associés"
-    start = datetime.datetime(2026, 5, 21, 9, 30, tzinfo=datetime.UTC)
-
-    def get_absolute_url(self):
-        return "/reseau/rencontres/12/"
+MEETING = Meeting(
+    title="Rencontre thématique : la parole des associés",
+    start=datetime.datetime(2026, 5, 21, 9, 30, tzinfo=datetime.UTC),
+    url="/reseau/evenements/12/",
+    where="À distance",
+)
 
 
 def _clean(rendered):
@@ -66,7 +67,7 @@ def test_welcome_email_with_first_steps_and_meetings(application, fed_admin, lan
         "application": application,
         "coop": application.coop,
         "welcomer": fed_admin,
-        "meetings": [Meeting()],
+        "meetings": [MEETING],
         "recipient": application.user,
     }
     rendered = _clean(render_email("network_welcome", context, language))
@@ -75,7 +76,7 @@ def test_welcome_email_with_first_steps_and_meetings(application, fed_admin, lan
     for text in (body, html):
         assert "Au plaisir de vous voir le 21 mai !" in text
         assert "/reseau/mon-profil/" in text and "/reseau/referents/" in text
-        assert "/reseau/rencontres/12/" in text
+        assert "/reseau/evenements/12/" in text
     assert "la parole des associés" in body
     if language == "fr":
         assert "Vos premiers pas :" in body and "1. Complétez votre profil" in body

@@ -14,6 +14,7 @@ from tests.organizations.factories import CoopRoleFactory, FederationRoleFactory
 from viecoop.accounts.services import user_anonymise
 from viecoop.audit.models import AuditEntry
 from viecoop.network import services
+from viecoop.network.extensions import Meeting
 from viecoop.network.models import (
     NewsComment,
     NewsPost,
@@ -87,15 +88,12 @@ def test_accepting_makes_a_referent_with_a_mandate_and_a_welcome(coop_a, fed_adm
     staff = make_staff(coop_a, first_name="Inès")
     application = apply(staff, coop_a)
     mail.outbox.clear()
-    meeting = type(
-        "Meeting",
-        (),
-        {
-            "title": "Rencontre thématique : l'accueil des nouveaux associés",
-            "start": datetime.datetime(2026, 3, 12, 14, 0, tzinfo=datetime.UTC),
-            "get_absolute_url": lambda self: "/reseau/rencontres/7/",
-        },
-    )()
+    meeting = Meeting(
+        title="Rencontre thématique : l'accueil des nouveaux associés",
+        start=datetime.datetime(2026, 3, 12, 14, 0, tzinfo=datetime.UTC),
+        url="/reseau/evenements/7/",
+        where="Lyon",
+    )
     with mails as outbox:
         mandate = services.application_accept(
             actor=fed_admin,
@@ -114,7 +112,7 @@ def test_accepting_makes_a_referent_with_a_mandate_and_a_welcome(coop_a, fed_adm
     assert welcome.to == [staff.email] and welcome.reply_to == [fed_admin.email]
     assert "Ravie de vous accueillir" in welcome.body
     assert "l'accueil des nouveaux associés" in welcome.body
-    assert "/reseau/rencontres/7/" in welcome.body
+    assert "/reseau/evenements/7/" in welcome.body and "(Lyon)" in welcome.body
     assert "/reseau/mon-profil/" in welcome.body
     html = welcome.alternatives[0][0]
     assert "l&#x27;accueil des nouveaux associés" in html or "l'accueil" in html

@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,3 +28,8 @@ class NetworkConfig(AppConfig):
                 hooks.append(hook)
         register_exporter("network", export_network)
         menus.register()
+        if apps.is_installed("viecoop.events"):
+            from .extensions import set_upcoming_meetings_provider
+            from .meetings import next_network_meetings
+
+            set_upcoming_meetings_provider(next_network_meetings)

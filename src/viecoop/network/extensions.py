@@ -4,14 +4,27 @@
 ``{"template": …, "context": {…}, "order": int}``, drawn on the network's home page
 (the training app adds the latest lessons learned).
 
-``upcoming_meetings_provider``: one function ``fn(*, limit)`` returning the next network
-meetings (objects with ``title``, ``start``, ``get_absolute_url()``); the events app sets it.
-With none set, the home page and the welcome e-mail simply have no meetings to show.
+``set_upcoming_meetings_provider(fn)``: one function ``fn(*, limit)`` returning the next
+network meetings as ``Meeting``s. The network sets it when the events app is installed
+(``meetings.py``); with none, the home page and the welcome e-mail have no meetings to show.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """What the network's pages and e-mails say about a meeting (plain data, any source)."""
+
+    title: str
+    start: datetime.datetime
+    url: str  # a path on this site
+    where: str = ""  # a place, or "Remote"
+
 
 home_sections: list[Callable[..., dict | None]] = []
 _meetings: list[Callable[..., list]] = []
