@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "viecoop.members",
     "viecoop.network",
     "viecoop.events",
+    "viecoop.training",
     "viecoop.demo",
     "django.contrib.admin",
     "django.contrib.auth",
