@@ -288,10 +288,13 @@ def _applications(*, coops, log) -> None:
 
     if ReferentApplication.objects.exists():
         return
-    for local, slug, motivation, time_available in MOTIVATIONS:
+    for index, (local, slug, motivation, time_available) in enumerate(MOTIVATIONS):
         user = User.objects.get(email=demo_email(f"{local}.{slug}"))
-        services.application_submit(
+        application = services.application_submit(
             user=user, coop=coops[slug], motivation=motivation, time_available=time_available
+        )
+        ReferentApplication.objects.filter(pk=application.pk).update(
+            created_at=timezone.now() - datetime.timedelta(days=2 + 4 * index)
         )
     log(f"  network: {len(MOTIVATIONS)} applications waiting for the chargée de mission")
 

@@ -5,6 +5,7 @@ from viecoop.organizations.models import Coop, Region
 
 from .models import NewsComment, NewsPost, ReferentApplication, ReferentProfile
 from .photos import ACCEPT_ATTRIBUTE, validate_photo
+from .services.referents import PROFILE_FIELDS
 from .themes import Theme, grouped_theme_choices
 
 
@@ -140,14 +141,11 @@ class ProfileForm(forms.ModelForm):
         return photo
 
     def service_data(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in ReferentProfileFields}
+        data = {name: self.cleaned_data[name] for name in PROFILE_FIELDS}
         data["themes"] = [t for t in self.cleaned_data["themes"] if t in Theme.values]
         data["photo"] = self.cleaned_data.get("photo") or None
         data["remove_photo"] = self.cleaned_data.get("remove_photo", False)
         return data
-
-
-ReferentProfileFields = ("job_title", "expertise", "availability", "since", "bio")
 
 
 class NewsForm(forms.ModelForm):

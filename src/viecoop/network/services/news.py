@@ -16,7 +16,8 @@ from .referents import _mail_each, federation_admins
 
 
 def _lock(post: NewsPost) -> NewsPost:
-    return NewsPost.objects.select_for_update().select_related("author").get(pk=post.pk)
+    # Lock the post only: PostgreSQL refuses FOR UPDATE on the outer join to a deleted author.
+    return NewsPost.objects.select_for_update(of=("self",)).select_related("author").get(pk=post.pk)
 
 
 def _referent_coop_id(user) -> int | None:
@@ -139,7 +140,9 @@ def comment_hide(*, actor, comment: NewsComment, reason: str) -> NewsComment:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the comment is hidden.")})
     comment = (
-        NewsComment.objects.select_for_update().select_related("author", "post").get(pk=comment.pk)
+        NewsComment.objects.select_for_update(of=("self",))
+        .select_related("author", "post")
+        .get(pk=comment.pk)
     )
     comment.hidden_at = timezone.now()
     comment.hidden_by = actor

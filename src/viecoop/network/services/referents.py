@@ -164,7 +164,7 @@ def application_submit(
 
 def _lock_pending(application: ReferentApplication) -> ReferentApplication:
     locked = (
-        ReferentApplication.objects.select_for_update()
+        ReferentApplication.objects.select_for_update(of=("self",))
         .select_related("user", "coop")
         .get(pk=application.pk)
     )
@@ -291,7 +291,7 @@ def _close_mandate(mandate: ReferentMandate, *, reason: str, note: str = "") -> 
 
 def _end(*, actor, mandate: ReferentMandate, reason: str, note: str) -> ReferentMandate:
     locked = (
-        ReferentMandate.objects.select_for_update()
+        ReferentMandate.objects.select_for_update(of=("self",))
         .select_related("user", "coop")
         .get(pk=mandate.pk)
     )

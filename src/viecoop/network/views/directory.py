@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
@@ -23,8 +25,6 @@ HOME_NEWS = 5
 
 
 def _query(values: dict[str, str], *names: str) -> str:
-    from urllib.parse import urlencode
-
     return urlencode({name: values[name] for name in names if values.get(name)})
 
 

@@ -18,7 +18,7 @@ LESSON_FIELDS = ("title", "body", "theme")
 
 
 def _lock(lesson: Lesson) -> Lesson:
-    return Lesson.objects.select_for_update().select_related("author").get(pk=lesson.pk)
+    return Lesson.objects.select_for_update(of=("self",)).select_related("author").get(pk=lesson.pk)
 
 
 @transaction.atomic

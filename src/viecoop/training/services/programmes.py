@@ -118,7 +118,11 @@ def session_create(
 def session_update(
     *, actor, session: Session, title: str, description: str = "", **event: Any
 ) -> Session:
-    session = Session.objects.select_for_update().select_related("programme").get(pk=session.pk)
+    session = (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("programme")
+        .get(pk=session.pk)
+    )
     changed = _set(session, {"title": title, "description": description}, ("title", "description"))
     if changed:
         session.full_clean(validate_constraints=False)

@@ -113,7 +113,11 @@ def milestone_add(
 
 @transaction.atomic
 def milestone_update(*, actor, milestone: Milestone, **data: Any) -> Milestone:
-    milestone = Milestone.objects.select_for_update().select_related("project").get(pk=milestone.pk)
+    milestone = (
+        Milestone.objects.select_for_update(of=("self",))
+        .select_related("project")
+        .get(pk=milestone.pk)
+    )
     _check_can_change(actor, milestone.project)
     changed = [
         name for name in MILESTONE_FIELDS if name in data and getattr(milestone, name) != data[name]
