@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "viecoop.network",
     "viecoop.events",
     "viecoop.training",
+    "viecoop.api",
     "viecoop.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -78,6 +79,8 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    # django-ninja's own static files: the API docs (Swagger UI) are served locally, no CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
