@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "viecoop.events",
     "viecoop.training",
     "viecoop.api",
+    "viecoop.groups",
     "viecoop.demo",
     "django.contrib.admin",
     "django.contrib.auth",

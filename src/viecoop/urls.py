@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("viecoop.events.urls")),
     path("", include("viecoop.training.urls")),
     path("", include("viecoop.api.urls")),
+    path("", include("viecoop.groups.urls")),
     path("compte/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin-technique/", admin.site.urls),

@@ -602,7 +602,7 @@ def calendar_feed_create(*, user) -> str:
     feed = CalendarFeed.objects.create(user=user, token_hash=_hash_token(token))
     audit_record(
         actor=user,
-        action="events.calendar_feed_create",
+        action="account.calendar_feed_create",
         obj=feed,
         coop=None,
         details={"replaced": replaced},
@@ -615,7 +615,7 @@ def calendar_feed_revoke(*, user) -> bool:
     feed = CalendarFeed.objects.filter(user=user).first()
     if feed is None:
         return False
-    audit_record(actor=user, action="events.calendar_feed_revoke", obj=feed, coop=None)
+    audit_record(actor=user, action="account.calendar_feed_revoke", obj=feed, coop=None)
     feed.delete()
     return True
 
