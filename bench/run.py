@@ -318,13 +318,22 @@ def run_pages(world: World, runs: int, *, show_sql: bool = False) -> list[Result
     )
     c = f"/c/{world.coop_slug}"
     pages = [
-        ("Network directory", "/reseau/", "référent", referent),
-        ("Network directory, search", "/reseau/?q=habitat+01", "référent", referent),
+        ("Network home", "/reseau/", "référent", referent),
+        ("Network directory", "/reseau/annuaire/", "référent", referent),
+        ("Network directory, search", "/reseau/annuaire/?q=habitat+01", "référent", referent),
+        ("Network directory, region", "/reseau/annuaire/?region=BRE", "référent", referent),
+        ("Référents", "/reseau/referents/", "référent", referent),
         ("Coop home", f"{c}/", "manager", manager),
         ("Coop team", f"{c}/equipe/", "manager", manager),
         ("Residences", f"{c}/residences/", "manager", manager),
         ("Coop audit log", f"{c}/journal/", "manager", manager),
         ("Federation dashboard", "/federation/", "federation admin", admin),
+        (
+            "Coops without a référent",
+            "/federation/reseau/sans-referent/",
+            "federation admin",
+            admin,
+        ),
     ]
     results = []
     for page, url, who, client in pages:

@@ -69,7 +69,7 @@ def test_staff_pages(page, manager_a, coop_a):
     for name in ("residence_list", "residence_create", "team", "invite", "coop_settings"):
         problems += audit(page, reverse(f"organizations:{name}", kwargs=kw))
     problems += audit(page, reverse("audit:coop_log", kwargs=kw))
-    problems += audit(page, reverse("organizations:network_home"))
+    problems += audit(page, reverse("network:home"))
     # A form sent back with errors must stay accessible too (skip the browser's own checks
     # so the server's messages show).
     page.goto(page.base_url + reverse("organizations:residence_create", kwargs=kw))

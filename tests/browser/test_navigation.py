@@ -60,7 +60,7 @@ def test_referent_logs_in_by_code_and_walks_the_navigation(page, referent_a, coo
             assert "Résidence Les Hortensias" in page.locator("main").inner_text()
 
     # Other spaces are behind the "My spaces" switcher.
-    network = reverse("organizations:network_home")
+    network = reverse("network:home")
     page.locator("nav details summary").first.click()
     page.locator(f'nav a[href="{network}"]:visible').first.click()
     page.wait_for_url(page.base_url + network)

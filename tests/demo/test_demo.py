@@ -12,10 +12,12 @@ def test_demo_world_is_realistic_and_idempotent(settings):
     counts = (Coop.objects.count(), Residence.objects.count(), CoopRole.objects.count())
     build_demo_world()
     assert (Coop.objects.count(), Residence.objects.count(), CoopRole.objects.count()) == counts
-    assert counts[0] == len(COOPS) >= 5
-    assert {c.legal_form for c in Coop.objects.all()} == {"scp", "scic"}
-    assert Coop.objects.values("region").distinct().count() >= 5
-    for coop in Coop.objects.all():
+    # Other apps' builders may add coops (the network adds small ones across the regions).
+    world = Coop.objects.filter(slug__in=[c.slug for c in COOPS])
+    assert world.count() == len(COOPS) >= 5
+    assert {c.legal_form for c in world} == {"scp", "scic"}
+    assert world.values("region").distinct().count() >= 5
+    for coop in world:
         roles = set(coop.roles.values_list("role", flat=True))
         assert roles == {"manager", "referent", "staff", "member"}, coop
     assert FederationRole.objects.filter(
@@ -42,10 +44,9 @@ def test_demo_search_finds_coops_and_residences(settings):
     from viecoop.organizations.selectors import coop_list, coop_residences
 
     build_demo_world()
-    assert [c.name for c in coop_list(search="cooperatif")] == [
-        "Foyer Coopératif du Nord",
-        "Habitat Coopératif d'Occitanie",
-    ]
+    found = [c.name for c in coop_list(search="cooperatif")]
+    assert {"Foyer Coopératif du Nord", "Habitat Coopératif d'Occitanie"} <= set(found)
+    assert "Coop Habitat Bretagne" not in found  # accents and case folded, not any word
     bretagne = Coop.objects.get(slug="coop-habitat-bretagne")
     assert [r.name for r in coop_residences(coop=bretagne, search="hortensias")] == [
         "Résidence Les Hortensias"

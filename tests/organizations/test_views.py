@@ -1,4 +1,4 @@
-"""Coop, network and federation pages: behaviour, roles and constant query counts."""
+"""Coop and federation pages: behaviour, roles and constant query counts (network: tests/network)."""
 
 import pytest
 from django.urls import reverse
@@ -218,30 +218,6 @@ def test_coop_settings_by_manager(login, manager_a, coop_a):
     assert (coop_a.city, coop_a.siren) == ("Saint-Brieuc", "732829320")
     bad = client.post(url("coop_settings", coop_a), {**data, "siren": "123456789"})
     assert bad.status_code == 200 and bad.context["form"].errors["siren"]
-
-
-def test_network_directory(login, referent_a, coop_a, coop_b):
-    client = login(referent_a)
-    response = client.get(url("network_home"))
-    assert response.status_code == 200
-    assert {c.name for c in response.context["page"]} == {coop_a.name, coop_b.name}
-    filtered = client.get(url("network_home"), {"region": "ARA"})
-    assert [c.name for c in filtered.context["page"]] == [coop_b.name]
-
-
-def test_network_forbidden_to_members(login, member_a, outsider):
-    assert login(member_a).get(url("network_home")).status_code == 403
-    assert login(outsider).get(url("network_home")).status_code == 403
-
-
-def test_network_directory_constant_queries(login, referent_a, federation):
-    def grow(k):
-        for _ in range(k):
-            coop = CoopFactory(federation=federation)
-            ResidenceFactory.create_batch(2, coop=coop)
-            CoopRoleFactory(coop=coop, role="referent")
-
-    assert assert_constant_queries(login(referent_a), url("network_home"), grow) <= 10
 
 
 def test_federation_dashboard_constant_queries(login, fed_admin, federation):

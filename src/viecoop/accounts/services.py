@@ -36,6 +36,9 @@ class InvitationError(Exception):
 # Functions ``fn(*, invitation, user)`` other apps run, in the same transaction, when an
 # invitation is accepted (the members register links the account to its entry).
 invitation_accepted_hooks: list = []
+# Functions ``fn(*, user)`` run in the transaction that anonymises an account, before its
+# roles go: each app erases what it holds about the person (a référent's photo and bio…).
+user_anonymise_hooks: list = []
 
 
 def normalize_code(code: str) -> str:
@@ -364,6 +367,8 @@ def user_anonymise(*, actor: User, user: User) -> None:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
+    for hook in user_anonymise_hooks:
+        hook(user=user)
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     CoopRole.objects.filter(user=user).delete()

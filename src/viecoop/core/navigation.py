@@ -79,7 +79,7 @@ def build_navigation(request) -> list[Space]:
             space.items = menu_items("coop", user, coop)
         spaces.append(space)
     if user.has_perm("organizations.view_network"):
-        space = Space(_("Network"), reverse("organizations:network_home"), "network")
+        space = Space(_("Network"), reverse("network:home"), "network")
         if path.startswith("/reseau/"):
             space.current = True
             space.items = menu_items("network", user)

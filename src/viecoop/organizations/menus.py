@@ -26,10 +26,6 @@ def coop_settings(user, coop):
         )
 
 
-def network_directory(user):
-    yield Item(_("Coops directory"), reverse("organizations:network_home"))
-
-
 def federation_dashboard(user):
     yield Item(_("Dashboard"), reverse("organizations:federation_home"))
 
@@ -45,6 +41,5 @@ def register() -> None:
     register_menu("coop", 0, coop_home)
     register_menu("coop", 60, coop_management)
     register_menu("coop", 100, coop_settings)
-    register_menu("network", 0, network_directory)
     register_menu("federation", 0, federation_dashboard)
     register_menu("federation", 80, federation_new_coop)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from viecoop.core.text import fold
 
@@ -101,20 +101,9 @@ def coop_residences(*, coop: Coop, search: str = "") -> QuerySet[Residence]:
     return qs.order_by("name")
 
 
-def coops_without_referent() -> QuerySet[Coop]:
-    return Coop.objects.active().with_counts().filter(referents_count=0).order_by("name")
-
-
 def federation_team(*, federation: Federation) -> QuerySet[FederationRole]:
     return (
         FederationRole.objects.filter(federation=federation)
         .select_related("user")
         .order_by("user__last_name", "user__first_name")
-    )
-
-
-def coops_with_referents() -> QuerySet[Coop]:
-    referents = CoopRole.objects.filter(role=CoopRole.Role.REFERENT).select_related("user")
-    return Coop.objects.active().prefetch_related(
-        Prefetch("roles", queryset=referents, to_attr="referent_roles")
     )

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from viecoop.audit.services import audit_record
 
-from .hooks import run_coop_setup
+from .hooks import run_coop_role_hooks, run_coop_setup
 from .models import Coop, CoopRole, Federation, FederationRole, Residence
 from .selectors import forget_roles
 
@@ -121,6 +121,7 @@ def coop_role_grant(
         coop=coop,
         details={"user_id": user.pk, "role": role},
     )
+    run_coop_role_hooks(actor=actor, coop_role=coop_role, granted=True)
     forget_roles(user)
     return coop_role, True
 
@@ -144,6 +145,7 @@ def coop_role_revoke(*, actor, coop_role: CoopRole) -> None:
         coop=locked.coop,
         details={"user_id": locked.user_id, "role": locked.role},
     )
+    run_coop_role_hooks(actor=actor, coop_role=locked, granted=False)
     locked.delete()
     forget_roles(coop_role.user)
 

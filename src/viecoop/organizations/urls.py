@@ -23,7 +23,6 @@ coop_patterns = [
 
 urlpatterns = [
     path("c/<slug:coop_slug>/", include(coop_patterns)),
-    path("reseau/", views.network_home, name="network_home"),
     path("federation/", views.federation_home, name="federation_home"),
     path("federation/cooperatives/nouvelle/", views.coop_create, name="coop_create"),
     path("federation/equipe/inviter/", views.federation_invite, name="federation_invite"),

@@ -1,4 +1,4 @@
-"""Coop space (home, residences, team), network directory and federation dashboard."""
+"""Coop space (home, residences, team) and federation dashboard."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ from .forms import (
     ResidenceForm,
     coop_role_choices,
 )
-from .models import Coop, CoopRole, Region, Residence
+from .hooks import dashboard_panels
+from .models import Coop, CoopRole, Residence
 from .selectors import roles_for
 from .tenancy import coop_view, scoped_get, space_view
 
@@ -213,32 +214,6 @@ def role_revoke(request, coop: Coop, pk: int):
     return redirect("organizations:team", coop_slug=coop.slug)
 
 
-# Network space ------------------------------------------------------------------
-@space_view("organizations.view_network")
-def network_home(request):
-    region = request.GET.get("region", "")
-    legal_form = request.GET.get("forme", "")
-    search = request.GET.get("q", "").strip()[:100]
-    coops = selectors.coop_list(
-        region=region if region in Region.values else "",
-        legal_form=legal_form if legal_form in Coop.LegalForm.values else "",
-        search=search,
-    )
-    page = Paginator(coops, 50).get_page(request.GET.get("page"))
-    return render_page(
-        request,
-        "organizations/network_home.html",
-        {
-            "page": page,
-            "regions": Region.choices,
-            "legal_forms": Coop.LegalForm.choices,
-            "region": region,
-            "legal_form": legal_form,
-            "search": search,
-        },
-    )
-
-
 # Federation space -----------------------------------------------------------------
 @space_view("organizations.view_federation")
 def federation_home(request):
@@ -251,7 +226,8 @@ def federation_home(request):
         {
             "coops_count": sum(by_form.values()),
             "by_form": [(label, by_form.get(value, 0)) for value, label in Coop.LegalForm.choices],
-            "without_referent": selectors.coops_without_referent()[:50],
+            # Other apps' panels (the network: coops without a référent, applications…).
+            "panels": dashboard_panels(request),
             "team": selectors.federation_team(federation=selectors.current_federation()),
         },
     )
@@ -284,7 +260,7 @@ def coop_create(request):
                 _("The coop “%(name)s” has been created and its manager invited.")
                 % {"name": coop.name},
             )
-            return redirect("organizations:network_home")
+            return redirect("organizations:federation_home")
     return render(request, "organizations/coop_create.html", {"form": form})
 
 

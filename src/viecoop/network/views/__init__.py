@@ -1,0 +1,1 @@
+"""Views of the network space (/reseau/), its federation pages and the coop's référents page."""
