@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "viecoop.organizations",
     "viecoop.audit",
     "viecoop.members",
+    "viecoop.toolbox",
     "viecoop.demo",
     "django.contrib.admin",
     "django.contrib.auth",

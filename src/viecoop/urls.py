@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("viecoop.audit.urls")),
     path("", include("viecoop.members.urls")),
     path("", include("viecoop.members.import_urls")),
+    path("", include("viecoop.toolbox.urls")),
     path("compte/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin-technique/", admin.site.urls),
