@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "viecoop.audit",
     "viecoop.members",
     "viecoop.toolbox",
+    "viecoop.reports",
     "viecoop.demo",
     "django.contrib.admin",
     "django.contrib.auth",

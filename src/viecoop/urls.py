@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("viecoop.members.urls")),
     path("", include("viecoop.members.import_urls")),
     path("", include("viecoop.toolbox.urls")),
+    path("", include("viecoop.reports.urls")),
     path("compte/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin-technique/", admin.site.urls),

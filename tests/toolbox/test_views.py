@@ -377,12 +377,12 @@ def test_list_pages_run_constant_queries(
 
 
 def test_detail_pages_run_constant_queries(
-    login, federation, coop_a, referent_a, manager_a, fed_admin
+    client_of, federation, coop_a, referent_a, manager_a, fed_admin
 ):
     resource = make_resource(federation=federation)
     detail = reverse("toolbox:resource_detail", kwargs={"pk": resource.pk})
     manage = reverse("toolbox:manage_detail", kwargs={"pk": resource.pk})
-    client, fed = login(referent_a), login(fed_admin)
+    client, fed = client_of(referent_a), client_of(fed_admin)
     client.get(detail)
     fed.get(manage)
     before, _r = count_queries(lambda: client.get(detail))
