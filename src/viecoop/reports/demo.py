@@ -12,8 +12,9 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from . import services
 from .categories import ProjectStatus
@@ -298,6 +299,12 @@ def _answers(rng: random.Random, campaign: Campaign) -> dict[int, object]:
 
 
 def build_reports(*, log, rng, federation, coops) -> None:
+    # Commands run without a language: the survey's questions are written in the site's.
+    with translation.override(settings.LANGUAGE_CODE):
+        _build_reports(log=log, federation=federation, coops=coops)
+
+
+def _build_reports(*, log, federation, coops) -> None:
     from viecoop.accounts.models import User
     from viecoop.demo.world import demo_email
     from viecoop.organizations.models import CoopRole

@@ -232,6 +232,10 @@ class AnswerForm(forms.Form):
             question = item.question
             name = f"q{question.pk}"
             self.fields[name] = _field_for(question)
+            if question.required:
+                # In the help text, so screen readers hear it with the question.
+                help_text = f"{question.help_text} {_('Required to submit.')}".strip()
+                self.fields[name].help_text = help_text
             start = item.value if item.value is not None else item.prefilled
             self.initial[name] = _initial(question, start)
             item.field_name = name

@@ -23,7 +23,6 @@ def societariat_questions() -> list[dict]:
             "section": members,
             "kind": "number",
             "label": _("Members (associés) in all"),
-            "unit": _("members"),
             "required": True,
             "prefill_key": "members.total",
         }
@@ -34,7 +33,6 @@ def societariat_questions() -> list[dict]:
                 "section": members,
                 "kind": "number",
                 "label": _("of whom in the category “%(name)s”") % {"name": name},
-                "unit": _("members"),
                 "prefill_key": "members.by_category",
                 "prefill_param": code,
             }
@@ -45,7 +43,6 @@ def societariat_questions() -> list[dict]:
                 "section": _("Members by college"),
                 "kind": "number",
                 "label": _("Members in a college of kind “%(kind)s”") % {"kind": label},
-                "unit": _("members"),
                 "prefill_key": "members.by_college_kind",
                 "prefill_param": value,
             }
@@ -56,7 +53,6 @@ def societariat_questions() -> list[dict]:
             "section": movements,
             "kind": "number",
             "label": _("Admissions"),
-            "unit": _("members"),
             "required": True,
             "prefill_key": "members.admissions",
         },
@@ -64,7 +60,6 @@ def societariat_questions() -> list[dict]:
             "section": movements,
             "kind": "number",
             "label": _("Departures"),
-            "unit": _("members"),
             "required": True,
             "prefill_key": "members.departures",
         },
@@ -83,7 +78,6 @@ def societariat_questions() -> list[dict]:
             "section": capital,
             "kind": "number",
             "label": _("Number of shares"),
-            "unit": _("shares"),
             "prefill_key": "capital.shares",
         },
     ]
@@ -107,14 +101,12 @@ def societariat_questions() -> list[dict]:
             "section": democracy,
             "kind": "number",
             "label": _("Seats on the board"),
-            "unit": _("seats"),
             "prefill_key": "board.seats",
         },
         {
             "section": democracy,
             "kind": "number",
             "label": _("of which held by user-members (tenants, buyers)"),
-            "unit": _("seats"),
             "prefill_key": "board.user_members",
         },
         {

@@ -136,7 +136,7 @@ class Concern(models.Model):
     """A difficulty the coop meets or a need it has, reported to the federation."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", _("Ongoing")
         RESOLVED = "resolved", _("Resolved")
 
     coop = models.ForeignKey(
