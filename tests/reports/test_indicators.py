@@ -118,7 +118,8 @@ def test_the_registry_computes_everything_in_constant_queries(world, federation)
         _admit(coop, day=date(2025, 1, 5), shares=1)
         make_project(coop=coop, start_date=date(2025, 2, 2))
     many, values = count_queries(lambda: compute_all(more, YEAR))
-    assert few == many == len(all_indicators())  # one query per indicator
+    # One query per indicator at most (the three membership ones share one scan).
+    assert few == many <= len(all_indicators()) - 2
     assert all(values["members"][c.pk] == 1 for c in more[2:])
 
 

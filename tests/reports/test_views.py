@@ -380,3 +380,14 @@ def test_campaign_pages_run_constant_queries(client_of, federation, coop_a, refe
     after_fed, _r = count_queries(lambda: fed.get(progress))
     assert after == before <= 14
     assert after_fed == before_fed <= 14
+
+
+def test_live_barometer_values_are_cached(login, coop_a, referent_a, settings):
+    admitted_member(coop=coop_a)
+    client = login(referent_a)
+    first, _r = count_queries(lambda: client.get(url("coop_barometer", coop_a)))
+    second, _r = count_queries(lambda: client.get(url("coop_barometer", coop_a)))
+    assert second < first  # the indicators' queries are skipped
+    settings.REPORTS_BAROMETER_CACHE_SECONDS = 0
+    off, _r = count_queries(lambda: client.get(url("coop_barometer", coop_a)))
+    assert off == first

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from viecoop.members.models import Member, ShareMovement
 
 from .categories import ProjectStatus
-from .indicators import Period, percent, register_indicator
+from .indicators import Period, memo, percent, register_indicator
 from .models import Project
 
 PERCENT_PLACES = 4
@@ -39,49 +39,47 @@ def _member_at(day) -> Q:
     return Q(admission_date__lte=day) & ~Q(status=Member.Status.LEFT, exit_date__lte=day)
 
 
-def members(coops: Sequence, period: Period) -> dict[int, int]:
-    rows = (
-        Member.objects.filter(coop__in=coops)
-        .values("coop")
-        .annotate(n=Count("pk", filter=_member_at(period.end)))
-        .order_by()
-    )
-    counts = {row["coop"]: row["n"] for row in rows}
-    return {coop.pk: counts.get(coop.pk, 0) for coop in coops}
+def _member_counts(coops: Sequence, period: Period) -> dict[int, dict[str, int]]:
+    """Members at the end, the day before the start, and linked at the end, per coop: one
+    scan of the register serves the three membership indicators (memoised per computation)."""
+    key = ("member_counts", tuple(sorted(c.pk for c in coops)), period)
+    return memo(key, lambda: _count_members(coops, period))
 
 
-def members_growth(coops: Sequence, period: Period) -> dict[int, Decimal | None]:
-    before = period.start - timedelta(days=1)
-    rows = (
-        Member.objects.filter(coop__in=coops)
-        .values("coop")
-        .annotate(
-            first=Count("pk", filter=_member_at(before)),
-            last=Count("pk", filter=_member_at(period.end)),
-        )
-        .order_by()
-    )
-    result: dict[int, Decimal | None] = {coop.pk: None for coop in coops}
-    for row in rows:
-        if row["first"]:
-            result[row["coop"]] = percent(row["last"] - row["first"], row["first"], PERCENT_PLACES)
-    return result
-
-
-def members_with_account(coops: Sequence, period: Period) -> dict[int, Decimal | None]:
+def _count_members(coops: Sequence, period: Period) -> dict[int, dict[str, int]]:
     at_end = _member_at(period.end)
     rows = (
         Member.objects.filter(coop__in=coops)
         .values("coop")
         .annotate(
-            total=Count("pk", filter=at_end),
+            last=Count("pk", filter=at_end),
+            first=Count("pk", filter=_member_at(period.start - timedelta(days=1))),
             linked=Count("pk", filter=at_end & Q(user__isnull=False)),
         )
         .order_by()
     )
+    return {row["coop"]: row for row in rows}
+
+
+def members(coops: Sequence, period: Period) -> dict[int, int]:
+    counts = _member_counts(coops, period)
+    return {coop.pk: counts.get(coop.pk, {}).get("last", 0) for coop in coops}
+
+
+def members_growth(coops: Sequence, period: Period) -> dict[int, Decimal | None]:
+    counts = _member_counts(coops, period)
     result: dict[int, Decimal | None] = {coop.pk: None for coop in coops}
-    for row in rows:
-        result[row["coop"]] = percent(row["linked"], row["total"], PERCENT_PLACES)
+    for coop_id, row in counts.items():
+        if row["first"]:
+            result[coop_id] = percent(row["last"] - row["first"], row["first"], PERCENT_PLACES)
+    return result
+
+
+def members_with_account(coops: Sequence, period: Period) -> dict[int, Decimal | None]:
+    counts = _member_counts(coops, period)
+    result: dict[int, Decimal | None] = {coop.pk: None for coop in coops}
+    for coop_id, row in counts.items():
+        result[coop_id] = percent(row["linked"], row["last"], PERCENT_PLACES)
     return result
 
 

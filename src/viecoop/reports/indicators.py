@@ -20,9 +20,11 @@ Other apps register theirs from ``AppConfig.ready()``; see docs/reports.md::
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -138,13 +140,31 @@ def get_indicator(key: str) -> Indicator | None:
     return _registry.get(key)
 
 
+_memo: ContextVar[dict | None] = ContextVar("indicator_memo", default=None)
+
+
+def memo(key, compute: Callable[[], Any]) -> Any:
+    """Share one query between indicators during one ``compute_all`` (e.g. one scan of the
+    register for members, growth and accounts). Outside ``compute_all`` it just computes."""
+    store = _memo.get()
+    if store is None:
+        return compute()
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
 def compute_all(coops: Sequence, period: Period) -> dict[str, dict[int, Value]]:
     """Every indicator for every coop of ``coops``: ``{key: {coop_id: value}}``."""
     ids = {coop.pk for coop in coops}
     result: dict[str, dict[int, Value]] = {}
-    for indicator in all_indicators():
-        values = indicator.compute(coops, period)
-        result[indicator.key] = {pk: values.get(pk) for pk in ids}
+    token = _memo.set({})
+    try:
+        for indicator in all_indicators():
+            values = indicator.compute(coops, period)
+            result[indicator.key] = {pk: values.get(pk) for pk in ids}
+    finally:
+        _memo.reset(token)
     return result
 
 

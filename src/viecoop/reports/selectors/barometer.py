@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -86,17 +87,32 @@ class Row:
 
 
 def network_values(*, period: Period) -> tuple[list[Coop], dict[str, dict[int, Value]]]:
-    """Every active coop and every indicator for ``period``: 1 query + 1 per indicator."""
+    """Every active coop and every indicator for ``period``.
+
+    The live values scan the whole register and ledger (200,000 members: about a second
+    on SQLite, a few hundred milliseconds on PostgreSQL), so they are kept in the cache for
+    ``REPORTS_BAROMETER_CACHE_SECONDS`` (10 minutes by default; 0 turns it off): a barometer
+    is a monthly reading, not a live counter. A coop created meanwhile shows no value yet.
+    """
     coops = list(Coop.objects.active().order_by("name"))
-    return coops, compute_all(coops, period)
+    seconds = getattr(settings, "REPORTS_BAROMETER_CACHE_SECONDS", 600)
+    if not seconds:
+        return coops, compute_all(coops, period)
+    keys = ",".join(i.key for i in all_indicators())
+    cache_key = f"reports:barometer:{period.kind}:{period.start}:{period.end}:{keys}"
+    values = cache.get(cache_key)
+    if values is None:
+        values = compute_all(coops, period)
+        cache.set(cache_key, values, seconds)
+    return coops, values
 
 
 def coop_barometer(*, coop: Coop, period: Period) -> list[Row]:
-    _coops, values = network_values(period=period)
+    coops, values = network_values(period=period)
     rows = []
     for indicator in all_indicators():
         by_coop = values[indicator.key]
-        dist = distribution(by_coop.values())
+        dist = distribution(by_coop.get(c.pk) for c in coops)
         row = Row(
             indicator=indicator,
             value=by_coop.get(coop.pk),
@@ -155,7 +171,7 @@ def network_barometer(*, period: Period, region: str = "", legal_form: str = "")
     indicators = all_indicators()
     distributions = []
     for indicator in indicators:
-        dist = distribution(values[indicator.key].values())
+        dist = distribution(values[indicator.key].get(c.pk) for c in coops)
         distributions.append(
             DistributionRow(
                 indicator=indicator,
