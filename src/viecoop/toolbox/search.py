@@ -1,9 +1,9 @@
 """Searching the toolbox: French full-text on PostgreSQL, folded substrings elsewhere.
 
-PostgreSQL: ``resource_vector()`` is the weighted French ``tsvector`` of the folded title
-(weight A) and the folded rest (weight B). Migration 0002 builds a GIN index on exactly
-this expression, so ``vector @@ websearch_to_tsquery('french', …)`` is answered by the index,
-and ``ts_rank`` orders the matches. Text is folded (``core.text.fold``: lower case, no
+PostgreSQL: the stored generated column ``search_vector`` (migration 0002) is the weighted
+French ``tsvector`` of the folded title (weight A) and the folded rest (weight B); a GIN
+index on it answers ``search_vector @@ websearch_to_tsquery('french', …)``, and ``ts_rank``
+orders the matches from the stored vector (no text parsed at query time). Text is folded (``core.text.fold``: lower case, no
 accents) on both sides, so « Assemblée » finds « assemblee » without the ``unaccent``
 extension, which managed PostgreSQL services do not always allow.
 
@@ -15,36 +15,27 @@ from __future__ import annotations
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
-from django.db.models.expressions import Func
+from django.db.models.expressions import Expression
 
 from viecoop.core.text import fold
 
 MAX_QUERY_LENGTH = 200
-
-# Must stay identical to the indexed expression of migration 0002 (same text after compiling).
 INDEX_NAME = "toolbox_resource_search_gin"
-INDEX_EXPRESSION = (
-    "(setweight(to_tsvector('french'::regconfig, search_title), 'A') || "
-    "setweight(to_tsvector('french'::regconfig, search_body), 'B'))"
-)
+COLUMN = "search_vector"
 
 
-class ResourceVector(Func):
-    """The indexed tsvector expression, compiled with the literal 'french' configuration."""
+class ResourceVector(Expression):
+    """The stored ``search_vector`` column of the resource table (PostgreSQL only).
+
+    The model does not declare it (PostgreSQL computes it), so it is read by name, qualified
+    with the query's alias of the resource table.
+    """
 
     output_field = SearchVectorField()
 
-    def __init__(self):
-        super().__init__(F("search_title"), F("search_body"))
-
-    def as_sql(self, compiler, connection, **extra_context):
-        title_sql, title_params = compiler.compile(self.source_expressions[0])
-        body_sql, body_params = compiler.compile(self.source_expressions[1])
-        sql = (
-            f"(setweight(to_tsvector('french'::regconfig, {title_sql}), 'A') || "
-            f"setweight(to_tsvector('french'::regconfig, {body_sql}), 'B'))"
-        )
-        return sql, [*title_params, *body_params]
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        return f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name(COLUMN)}", []
 
 
 def uses_full_text() -> bool:

@@ -1,31 +1,40 @@
-"""French full-text index of the toolbox, on PostgreSQL only (SQLite searches folded text).
+"""French full-text search of the toolbox, on PostgreSQL only (SQLite searches folded text).
 
-The indexed expression is ``toolbox.search.INDEX_EXPRESSION``; ``search.ResourceVector``
-compiles to the same expression so the planner can use this index.
+A stored generated column keeps each resource's weighted French ``tsvector`` (PostgreSQL
+computes it on every write, whatever writes), and a GIN index answers ``@@`` queries on it.
+Ranking reads the stored vector instead of parsing every matching text again. The model
+does not declare the column: Django never writes it; ``toolbox.search.ResourceVector``
+reads it.
 """
 
 from django.db import migrations
 
+COLUMN = "search_vector"
 INDEX = "toolbox_resource_search_gin"
 EXPRESSION = (
-    "(setweight(to_tsvector('french'::regconfig, search_title), 'A') || "
-    "setweight(to_tsvector('french'::regconfig, search_body), 'B'))"
+    "setweight(to_tsvector('french'::regconfig, search_title), 'A') || "
+    "setweight(to_tsvector('french'::regconfig, search_body), 'B')"
 )
 
 
-def create_index(apps, schema_editor):
+def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {INDEX} ON toolbox_resource USING gin ({EXPRESSION})"
+            f"ALTER TABLE toolbox_resource ADD COLUMN IF NOT EXISTS {COLUMN} tsvector "
+            f"GENERATED ALWAYS AS ({EXPRESSION}) STORED"
+        )
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {INDEX} ON toolbox_resource USING gin ({COLUMN})"
         )
 
 
-def drop_index(apps, schema_editor):
+def drop(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+        schema_editor.execute(f"ALTER TABLE toolbox_resource DROP COLUMN IF EXISTS {COLUMN}")
 
 
 class Migration(migrations.Migration):
     dependencies = [("toolbox", "0001_initial")]
 
-    operations = [migrations.RunPython(create_index, drop_index)]
+    operations = [migrations.RunPython(create, drop)]
