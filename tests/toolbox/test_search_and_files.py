@@ -122,3 +122,11 @@ def test_size_limit(settings):
         check_resource_file(_upload("guide.pdf", PDF))
     assert error.value.code == "too_large"
     assert "10" in error.value.message
+
+
+def test_list_excerpts_are_plain_text_without_rendering_markdown():
+    from viecoop.toolbox.models import markdown_to_plain
+
+    text = "Un **guide** pour [lire](https://exemple.fr) les comptes.\n\n- avant : convocation\n# Titre"
+    assert markdown_to_plain(text) == "Un guide pour lire les comptes. avant : convocation Titre"
+    assert markdown_to_plain("porte-à-porte, 2-3 fois") == "porte-à-porte, 2-3 fois"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from django.conf import settings
@@ -10,6 +11,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .themes import Theme
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKS = re.compile(r"(^|\s)(#{1,6}|[-*+]|\d+\.)\s+|[*_`>|~]+", re.MULTILINE)
+
+
+def markdown_to_plain(text: str) -> str:
+    """Markdown stripped of its marks: "[texte](url)" → "texte", no **, #, list bullets."""
+    return " ".join(_MARKS.sub(" ", _LINK.sub(r"\1", text or "")).split())
 
 
 class Audience(models.TextChoices):
@@ -179,6 +188,11 @@ class Resource(models.Model):
     @property
     def audiences(self) -> list[str]:
         return [str(label) for value, label in Audience.choices if getattr(self, f"for_{value}")]
+
+    @property
+    def excerpt(self) -> str:
+        """The summary as plain text for lists, without rendering Markdown (cheap)."""
+        return markdown_to_plain(self.summary)
 
     @property
     def theme_codes(self) -> list[str]:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,12 +49,11 @@ def home(request):
     if htmx and not htmx.history_restore_request:
         # A search typed in place must not move the "new since my last visit" window.
         since = request.session.get("toolbox_since")
-        from django.utils.dateparse import parse_datetime
-
         since = parse_datetime(since) if since else None
     else:
         since = services.toolbox_visit(user=request.user)
-        request.session["toolbox_since"] = since.isoformat()
+        if request.session.get("toolbox_since") != since.isoformat():
+            request.session["toolbox_since"] = since.isoformat()  # no session write otherwise
     page = Paginator(
         selectors.network_resources(user=request.user, filters=filters, since=since), PAGE_SIZE
     ).get_page(request.GET.get("page"))
