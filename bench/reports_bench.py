@@ -250,14 +250,22 @@ def build(args) -> None:
         Concern.objects.bulk_create(concerns, batch_size=2000)
 
         now_dt = __import__("django.utils.timezone", fromlist=["now"]).now()
+        # Resource texts drawn from the demo toolbox's French (some 600 different words), so
+        # a search is as selective as in a real toolbox, not matching nearly everything.
+        from viecoop.toolbox.demo_content import RESOURCES as DEMO
+
+        vocabulary = sorted(
+            {w.strip(".,:;!?()«»\"'") for r in DEMO for w in (r.title + " " + r.summary).split()}
+            - {""}
+        )
         resources = []
         theme_rows = []
         for i in range(args.resources):
-            title = " ".join(rng.sample(WORDS, 4)).capitalize()
+            model = DEMO[i % len(DEMO)]
             resource = Resource(
                 federation=federation,
-                title=f"{title} ({i})",
-                summary=" ".join(rng.choice(WORDS) for _ in range(60)),
+                title=f"{model.title} — {' '.join(rng.sample(vocabulary, 2))} ({i})",
+                summary=" ".join(rng.choice(vocabulary) for _ in range(50)),
                 kind="link",
                 format=rng.choice(["guide", "factsheet", "template", "poster", "website"]),
                 state="published" if i % 20 else "draft",
@@ -266,7 +274,7 @@ def build(args) -> None:
                 for_referents=True,
                 for_members=i % 3 == 0,
             )
-            chosen = rng.sample(themes, 2)
+            chosen = list(dict.fromkeys([*model.themes, rng.choice(themes)]))
             _index(resource, chosen)
             resources.append((resource, chosen))
         Resource.objects.bulk_create([r for r, _t in resources], batch_size=500)
