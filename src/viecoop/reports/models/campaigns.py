@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Campaign(models.Model):
@@ -68,7 +69,7 @@ class Campaign(models.Model):
 class Question(models.Model):
     class Kind(models.TextChoices):
         TEXT = "text", _("Text")
-        NUMBER = "number", _("Number")
+        NUMBER = "number", pgettext_lazy("kind of answer", "Number")
         CHOICE = "choice", _("One choice")
         MULTIPLE = "multiple", _("Several choices")
         YES_NO = "yes_no", _("Yes or no")
