@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "viecoop.members",
     "viecoop.toolbox",
     "viecoop.reports",
+    "viecoop.api",
     "viecoop.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    # django-ninja's own static files: the API docs (Swagger UI) are served locally, no CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("viecoop.members.import_urls")),
     path("", include("viecoop.toolbox.urls")),
     path("", include("viecoop.reports.urls")),
+    path("", include("viecoop.api.urls")),
     path("compte/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin-technique/", admin.site.urls),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import random
-import time
 from dataclasses import replace
 from fractions import Fraction
 
@@ -719,17 +718,16 @@ def test_scic_result_does_not_depend_on_voter_order(case, rng):
 # ---------------------------------------------------------------------------------------------
 
 
-def test_smoke_30000_voters_well_under_a_second():
+def test_smoke_30000_voters():
+    # Speed is measured by bench/register.py (docs/benchmarks.md), not asserted: a timed
+    # test fails on a loaded CI machine and proves nothing about production.
     rng = random.Random(30000)
     voters = users(24000) + [
         Voter(100_000 + i, rng.choice("BC"), rng.randint(1, 500)) for i in range(6000)
     ]
     rng.shuffle(voters)
 
-    started = time.perf_counter()
     result = compute_voting_rights(replace(SCP_ABC, draw_seed=1), voters)
-    elapsed = time.perf_counter() - started
 
     assert result.capped
     assert len(result.members) == 30000
-    assert elapsed < 2, f"30,000 voters took {elapsed:.2f} s"

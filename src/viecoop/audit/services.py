@@ -25,6 +25,10 @@ def audit_record(
     if not connection.in_atomic_block:
         raise RuntimeError("audit_record() must be called inside a transaction.")
     actor_obj = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    if actor_obj is None and actor is not None:
+        # A non-human actor (an API token) names itself and says what identifies it.
+        system_label = getattr(actor, "audit_label", system_label)
+        details = {**getattr(actor, "audit_details", {}), **(details or {})}
     if coop is None and obj is not None:
         coop = getattr(obj, "coop", None)
     # Round-trip through DjangoJSONEncoder so dates, decimals and UUIDs are stored as text.

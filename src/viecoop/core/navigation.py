@@ -91,6 +91,13 @@ def build_navigation(request) -> list[Space]:
             space.items = menu_items("federation", user)
         spaces.append(space)
     for space in spaces:
-        for item in space.items:
-            item.current = item.url == path or (item.url != space.url and path.startswith(item.url))
+        # The most precise entry is the current one: « API access » (/parametres/api/), not
+        # also « Coop settings » (/parametres/).
+        matches = [
+            item
+            for item in space.items
+            if item.url == path or (item.url != space.url and path.startswith(item.url))
+        ]
+        if matches:
+            max(matches, key=lambda item: len(item.url)).current = True
     return spaces

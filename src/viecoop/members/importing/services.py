@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -43,8 +43,17 @@ class ImportRefused(Exception):
     """A step the import refuses, with a message for people."""
 
 
-def load_snapshot(*, coop: Coop) -> Snapshot:
-    """The coop's categories, colleges, residences and members, in five queries."""
+def load_snapshot(*, coop: Coop, members: Q | None = None) -> Snapshot:
+    """The coop's categories, colleges, residences and members, in five queries.
+
+    ``members`` restricts the members loaded: the JSON API checks a few rows and loads
+    only the members they may update or duplicate, not a 30,000-member register.
+    """
+    register = Member.objects.filter(coop=coop)
+    movements = ShareMovement.objects.filter(member__coop=coop)
+    if members is not None:
+        register = register.filter(members)
+        movements = movements.filter(member__in=register.values("pk"))
     categories: dict[str, tuple[int, int | None]] = {}
     category_names = []
     for pk, code, name, college in Category.objects.filter(coop=coop).values_list(
@@ -63,11 +72,7 @@ def load_snapshot(*, coop: Coop) -> Snapshot:
         fold(name): pk for pk, name in Residence.objects.filter(coop=coop).values_list("pk", "name")
     }
     shares = dict(
-        ShareMovement.objects.filter(member__coop=coop)
-        .order_by()
-        .values("member")
-        .annotate(n=Sum("shares"))
-        .values_list("member", "n")
+        movements.order_by().values("member").annotate(n=Sum("shares")).values_list("member", "n")
     )
     columns = [
         "pk",
@@ -90,7 +95,7 @@ def load_snapshot(*, coop: Coop) -> Snapshot:
         ),
         today=timezone.localdate(),
     )
-    for row in Member.objects.filter(coop=coop).values_list(*columns).iterator(chunk_size=5000):
+    for row in register.values_list(*columns).iterator(chunk_size=5000):
         pk, number, status, *rest = row
         values = dict(zip(MEMBER_VALUE_FIELDS, rest, strict=True))
         snapshot.members[number] = Existing(

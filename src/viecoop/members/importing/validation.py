@@ -94,6 +94,9 @@ class RowError:
     field: str
     value: str
     message: str
+    # A stable machine code (``unknown_category``, ``email_taken``…): the JSON API
+    # returns it beside the message, and integrators branch on it. Listed in docs/api.md.
+    code: str = "invalid"
 
     def as_dict(self) -> dict:
         return {
@@ -102,6 +105,7 @@ class RowError:
             "field": self.field,
             "value": self.value,
             "message": self.message,
+            "code": self.code,
         }
 
 
@@ -127,7 +131,9 @@ class RowResult:
 
 
 class CellError(Exception):
-    pass
+    def __init__(self, message: str, code: str = "invalid"):
+        super().__init__(message)
+        self.code = code
 
 
 def display(value: Any) -> str:
@@ -147,7 +153,7 @@ def clean_text(value: Any, key: str) -> str:
     text = " ".join(display(value).split())
     limit = MAX_LENGTHS.get(key)
     if limit and len(text) > limit:
-        raise CellError(_("Too long: at most %(max)s characters.") % {"max": limit})
+        raise CellError(_("Too long: at most %(max)s characters.") % {"max": limit}, "too_long")
     return text
 
 
@@ -169,15 +175,15 @@ def clean_date(value: Any, *, today: date) -> date | None:
         elif match := _ISO_DATE.match(text):
             parts = int(match[1]), int(match[2]), int(match[3])
         if parts is None:
-            raise CellError(_("Not a date: write it as dd/mm/yyyy."))
+            raise CellError(_("Not a date: write it as dd/mm/yyyy."), "invalid_date")
         try:
             result = date(*parts)
         except ValueError as error:
-            raise CellError(_("This date does not exist.")) from error
+            raise CellError(_("This date does not exist."), "nonexistent_date") from error
     if result > today:
-        raise CellError(_("This date is in the future."))
+        raise CellError(_("This date is in the future."), "future_date")
     if result.year < 1900:
-        raise CellError(_("This date is too far in the past."))
+        raise CellError(_("This date is too far in the past."), "date_too_old")
     return result
 
 
@@ -185,7 +191,7 @@ def clean_shares(value: Any) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise CellError(_("Not a number of shares."))
+        raise CellError(_("Not a number of shares."), "invalid_shares")
     if isinstance(value, int):
         number = Decimal(value)
     elif isinstance(value, float):
@@ -197,13 +203,13 @@ def clean_shares(value: Any) -> int | None:
         try:
             number = Decimal(text.replace(",", "."))  # French decimals: « 3,0 »
         except InvalidOperation as error:
-            raise CellError(_("Not a number of shares.")) from error
+            raise CellError(_("Not a number of shares."), "invalid_shares") from error
     if not number.is_finite():
-        raise CellError(_("Not a number of shares."))
+        raise CellError(_("Not a number of shares."), "invalid_shares")
     if number < 0:
-        raise CellError(_("The number of shares cannot be negative."))
+        raise CellError(_("The number of shares cannot be negative."), "negative_shares")
     if number != number.to_integral_value():
-        raise CellError(_("The number of shares is a whole number."))
+        raise CellError(_("The number of shares is a whole number."), "fractional_shares")
     return int(number)
 
 
@@ -215,7 +221,7 @@ def clean_postal_code(value: Any) -> str:
     if len(text) == 4 and text.isdigit():
         text = "0" + text
     if text and not _POSTAL.match(text):
-        raise CellError(_("A postal code has five digits."))
+        raise CellError(_("A postal code has five digits."), "invalid_postal_code")
     return text
 
 
@@ -233,7 +239,7 @@ def clean_email(value: Any) -> str:
         try:
             _validate_email(text)
         except ValidationError as error:
-            raise CellError(_("Not a valid e-mail address.")) from error
+            raise CellError(_("Not a valid e-mail address."), "invalid_email") from error
     return text
 
 
@@ -266,9 +272,9 @@ class RowChecker:
             for key, index in self.mapping.items()
         }
 
-        def error(key: str, message: str, value: Any = None) -> None:
+        def error(key: str, message: str, value: Any = None, *, code: str = "invalid") -> None:
             shown = display(raw.get(key)) if value is None else value
-            result.errors.append(RowError(line, self.column(key), key, shown, str(message)))
+            result.errors.append(RowError(line, self.column(key), key, shown, str(message), code))
 
         values: dict[str, Any] = {}
         cleaners: dict[str, Callable[[Any], Any]] = {
@@ -286,7 +292,7 @@ class RowChecker:
                 else:
                     values[key] = clean_text(value, key)
             except CellError as problem:
-                error(key, str(problem))
+                error(key, str(problem), code=problem.code)
         self._choices(values, error)
 
         number = values.get("number") or ""
@@ -331,6 +337,7 @@ class RowChecker:
                     "category",
                     _("Unknown category. The coop's categories are: %(choices)s.")
                     % {"choices": _choice_list(snap.category_names)},
+                    code="unknown_category",
                 )
                 del values["category"]
             else:
@@ -342,6 +349,7 @@ class RowChecker:
                     "college",
                     _("Unknown college. The coop's colleges are: %(choices)s.")
                     % {"choices": _choice_list(snap.college_names)},
+                    code="unknown_college",
                 )
                 del values["college"]
             else:
@@ -353,6 +361,7 @@ class RowChecker:
                     "residence",
                     _("Unknown residence. The coop's residences are: %(choices)s.")
                     % {"choices": _choice_list(snap.residence_names) or "—"},
+                    code="unknown_residence",
                 )
                 del values["residence"]
             else:
@@ -364,7 +373,11 @@ class RowChecker:
         if kind_text:
             kind = _KINDS.get(fold(kind_text))
             if kind is None:
-                error("kind", _("Unknown kind: write « personne » or « personne morale »."))
+                error(
+                    "kind",
+                    _("Unknown kind: write « personne » or « personne morale »."),
+                    code="unknown_kind",
+                )
                 kind = old.get("kind", "person")
         elif existing:
             kind = old["kind"]
@@ -374,15 +387,15 @@ class RowChecker:
             )
         values["kind"] = kind
         if kind == "person" and not (values.get("last_name") or old.get("last_name")):
-            error("last_name", _("A person needs a last name."))
+            error("last_name", _("A person needs a last name."), code="required")
         if kind == "entity" and not (values.get("legal_name") or old.get("legal_name")):
-            error("legal_name", _("A legal entity needs its legal name."))
+            error("legal_name", _("A legal entity needs its legal name."), code="required")
         if (
             existing is None
             and not values.get("category")
             and not self._has_error(values, "category")
         ):
-            error("category", _("The category is required."))
+            error("category", _("The category is required."), code="required")
         if (
             existing is None
             and values.get("category")
@@ -390,7 +403,11 @@ class RowChecker:
             and not values.get("_default_college")
             and not self._has_error(values, "college")
         ):
-            error("college", _("Choose the member's college: this category has none by default."))
+            error(
+                "college",
+                _("Choose the member's college: this category has none by default."),
+                code="required",
+            )
 
     def _has_error(self, values: dict, key: str) -> bool:
         return key in self.mapping and key not in values
@@ -401,7 +418,11 @@ class RowChecker:
         if status_text:
             status = _STATUSES.get(fold(status_text))
             if status is None:
-                error("status", _("Unknown status: write « candidat », « admis » or « sorti »."))
+                error(
+                    "status",
+                    _("Unknown status: write « candidat », « admis » or « sorti »."),
+                    code="unknown_status",
+                )
                 return
         else:
             status = "admitted" if admission_date else None
@@ -413,13 +434,16 @@ class RowChecker:
                     message = _(
                         "This member has left the register: the import cannot bring them back."
                     )
+                    code = "cannot_return"
                 elif status == "left":
                     message = _("The import does not record exits: record it on the member's page.")
+                    code = "exit_not_supported"
                 else:
                     message = _(
                         "This member is already admitted: the import cannot make them a candidate again."
                     )
-                error("status", message)
+                    code = "cannot_become_candidate"
+                error("status", message, code=code)
             elif shares is not None and shares != existing.shares and old_status == "admitted":
                 result.warnings.append(
                     _(
@@ -435,19 +459,25 @@ class RowChecker:
                 _(
                     "A member who has left cannot be imported: register them, then record their exit."
                 ),
+                code="left_not_importable",
             )
             return
         if status == "admitted":
             decision = values.get("admission_decision", "")
             if admission_date is None and not self._has_error(values, "admission_date"):
-                error("admission_date", _("An admitted member needs an admission date."))
+                error(
+                    "admission_date",
+                    _("An admitted member needs an admission date."),
+                    code="required",
+                )
             if not decision and not self._has_error(values, "admission_decision"):
                 error(
                     "admission_decision",
                     _("An admitted member needs the reference of the board's decision."),
+                    code="required",
                 )
             if not shares and not self._has_error(values, "shares"):
-                error("shares", _("An admitted member holds at least one share."))
+                error("shares", _("An admitted member holds at least one share."), code="required")
             if admission_date and decision and shares:
                 result.admission = (admission_date, decision, shares)
         elif shares:
@@ -457,6 +487,7 @@ class RowChecker:
                     "A candidate holds no shares: give the status « admis », the admission date "
                     "and the board's decision."
                 ),
+                code="candidate_with_shares",
             )
 
     def _duplicates(self, result: RowResult, values: dict, existing: Existing | None, error):
@@ -466,7 +497,11 @@ class RowChecker:
         if number:
             first = self.seen_numbers.setdefault(number, line)
             if first != line:
-                error("number", _("The same member number is on line %(line)s.") % {"line": first})
+                error(
+                    "number",
+                    _("The same member number is on line %(line)s.") % {"line": first},
+                    code="duplicate_number",
+                )
         old = existing.values if existing else {}
         last = fold(values.get("last_name") or old.get("last_name") or "")
         first_name = fold(values.get("first_name") or old.get("first_name") or "")
@@ -484,6 +519,7 @@ class RowChecker:
                     _("Same last name, first name and date of birth as line %(line)s.")
                     % {"line": first},
                     shown,
+                    code="duplicate_identity",
                 )
             elif (other := snap.by_identity.get(identity)) and other != number:
                 error(
@@ -494,17 +530,23 @@ class RowChecker:
                     )
                     % {"number": other},
                     shown,
+                    code="identity_taken",
                 )
         email = (values.get("email") or "").casefold()
         if email:
             first = self.seen_emails.setdefault(email, line)
             if first != line:
-                error("email", _("Same e-mail address as line %(line)s.") % {"line": first})
+                error(
+                    "email",
+                    _("Same e-mail address as line %(line)s.") % {"line": first},
+                    code="duplicate_email",
+                )
             elif (other := snap.by_email.get(email)) and other != number:
                 error(
                     "email",
                     _("Member n°%(number)s of the register already has this e-mail address.")
                     % {"number": other},
+                    code="email_taken",
                 )
 
 
@@ -523,6 +565,26 @@ def check_rows(
         results.append(checker.check(line, cells))
         if progress and count % every == 0:
             progress(count)
+    return results
+
+
+def check_records(
+    records: list[dict[str, Any]], *, snapshot: Snapshot, first_line: int = 1
+) -> list[RowResult]:
+    """Check records given as field key → value (the JSON API) with the file's rules.
+
+    Each record is a row whose columns are the keys it gives, titled by the key itself: a
+    key a record leaves out is a column the file does not have (so, as in the import, a
+    new category without a college takes the category's default college). Lines count
+    from ``first_line`` (the position in a batch, from 1).
+    """
+    checker = RowChecker(snapshot=snapshot, mapping={}, headers=[])
+    results = []
+    for offset, record in enumerate(records):
+        keys = [key for key in record if key in FIELDS_BY_KEY]
+        checker.mapping = {key: index for index, key in enumerate(keys)}
+        checker.columns = {key: key for key in keys}
+        results.append(checker.check(first_line + offset, [record[key] for key in keys]))
     return results
 
 
