@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "viecoop.events",
     "viecoop.training",
     "viecoop.groups",
+    "viecoop.toolbox",
+    "viecoop.reports",
     "viecoop.api",
     "viecoop.demo",
     "django.contrib.admin",

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("viecoop.events.urls")),
     path("", include("viecoop.training.urls")),
     path("", include("viecoop.groups.urls")),
+    path("", include("viecoop.toolbox.urls")),
+    path("", include("viecoop.reports.urls")),
     path("", include("viecoop.api.urls")),
     path("compte/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -30,12 +30,15 @@ def test_member_sees_home_but_not_staff_pages(login, member_a, coop_a):
     assert response.status_code == 200
     assert coop_a.name in response.content.decode()
     nav_urls = [item.url for space in response.context["navigation"] for item in space.items]
-    # The coop's home and the member's own shares first (other apps add theirs); no staff page.
+    # The coop's home and the member's own shares first; no staff page: other apps add
+    # pages for members (resources, assemblies…), and every entry must open for a member.
     assert nav_urls[:2] == [
         url("coop_home", coop_a),
         reverse("members:my_membership", kwargs={"coop_slug": coop_a.slug}),
     ]
     assert not {url(n, coop_a) for n in ("residence_list", "team", "coop_settings")} & set(nav_urls)
+    for item_url in nav_urls:
+        assert client.get(item_url).status_code == 200, item_url
     for name in ("residence_list", "team", "coop_settings"):
         assert client.get(url(name, coop_a)).status_code == 403
 

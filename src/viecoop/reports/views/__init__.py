@@ -1,0 +1,2 @@
+"""Pages of the reports: the coop's (``coop``, ``coop_campaigns``), the federation's
+(``federation``, ``federation_campaigns``) and the barometer (``barometer``)."""
