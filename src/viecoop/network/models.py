@@ -158,7 +158,7 @@ class ReferentMandate(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
-                name="mandate_ends_after_start",
+                name="referent_mandate_ends_after_start",
             ),
         ]
 

@@ -17,7 +17,9 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from viecoop.members.documents import GRID, TEXT, TITLE, _cell, _escape
+from viecoop.core.pdf_tables import GRID, TEXT, TITLE
+from viecoop.core.pdf_tables import cell as _cell
+from viecoop.core.pdf_tables import escape as _escape
 
 from ..models import AdvanceVote, Assembly, Attendance, Proxy, Voter
 

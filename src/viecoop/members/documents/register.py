@@ -14,47 +14,15 @@ from io import BytesIO
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
+
+from viecoop.core.pdf_tables import GRID, HEADING, TEXT, TITLE
+from viecoop.core.pdf_tables import cell as _cell
+from viecoop.core.pdf_tables import escape as _escape
 
 ROWS_PER_TABLE = 34
-TITLE = ParagraphStyle(
-    "title", fontName="Helvetica-Bold", fontSize=14, leading=18, spaceAfter=4 * mm
-)
-HEADING = ParagraphStyle(
-    "heading",
-    fontName="Helvetica-Bold",
-    fontSize=11,
-    leading=14,
-    spaceBefore=4 * mm,
-    spaceAfter=2 * mm,
-)
-TEXT = ParagraphStyle("text", fontName="Helvetica", fontSize=9, leading=12)
-GRID = TableStyle(
-    [
-        ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
-        ("FONTSIZE", (0, 0), (-1, -1), 7.5),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEADING", (0, 0), (-1, -1), 9),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.grey),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]
-)
-
-
-def _escape(text: object) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _cell(text: object, width: float) -> str:
-    """Plain text wrapped to the column (Paragraph cells are several times slower)."""
-    return "\n".join(simpleSplit(str(text), "Helvetica", 7.5, width - 4)) or ""
 
 
 def _table(head: list, rows: list, widths: Sequence[float]) -> Table:
